@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/client.js';
+import { createTransactor, type Transactor } from './db/transactions.js';
+import { type Audit, createAudit } from './platform/audit/audit.js';
+import { startAuditSealer } from './platform/audit/sealer.js';
+import type { Clock } from './platform/clock.js';
+import { createFieldCipher, type FieldCipher, type Keyring, loadBlindIndexSecret } from './platform/crypto/index.js';
+import { healthRoutes } from './platform/health/health.routes.js';
+import { registerErrorHandler } from './platform/http/error-handler.js';
+import { registerOpenApi } from './platform/http/openapi.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { DEFAULT_WEB_ROOT, registerWebApp } from './platform/http/web.js';
+import { createJobRunner, type JobHandler, type JobRunner, type Schedule } from './platform/jobs/runner.js';
+import type { Logger } from './platform/logger.js';
+import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
+import { VERSION } from './version.js';
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  keyring: Keyring;
+  log: Logger;
+  clock: Clock;
+  /** Where the built web app is; defaults to dist/web. */
+  webRoot?: string;
+  /** Background work (job runner, audit sealer); tests that drive it by hand turn it off. */
+  background?: boolean;
+  /** Extra job kinds and schedules (modules add theirs here as they land). */
+  jobHandlers?: Record<string, JobHandler>;
+  schedules?: Schedule[];
+}
+
+/** What modules are built from: the platform's services, passed in rather than fetched from globals. */
+export interface Platform {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  transactor: Transactor;
+  audit: Audit;
+  cipher: FieldCipher;
+  jobs: JobRunner;
+  practices: PracticesService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+  }
+}
+
+/** Builds the HTTP application. Registration order: external plugins, then platform, then modules. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, clock, log } = deps;
+  const transactor = createTransactor(database.db);
+  const audit = createAudit({ clock });
+  const cipher = createFieldCipher({
+    keyring: deps.keyring,
+    blindIndexSecret: await loadBlindIndexSecret(transactor, deps.keyring),
+    clock,
+  });
+  const jobs = createJobRunner({
+    transactor,
+    clock,
+    log: log.child({ component: 'jobs' }),
+    handlers: { ...deps.jobHandlers },
+    schedules: deps.schedules,
+  });
+  const practices = createPracticesService({ transactor, audit, region: config.region });
+  const platform: Platform = { config, clock, log, transactor, audit, cipher, jobs, practices };
+
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('platform', platform);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // 1. External plugins.
+  await registerSecurityHeaders(app, { publicUrl: config.publicUrl });
+  await registerOpenApi(app, { publicUrl: config.publicUrl, version: VERSION });
+
+  // 2. Platform.
+  registerErrorHandler(app);
+  await app.register(healthRoutes, { ping: database.ping });
+  await registerWebApp(app, { webRoot: deps.webRoot ?? DEFAULT_WEB_ROOT });
+  if (deps.background !== false) {
+    let sealer: { stop(): Promise<void> } | undefined;
+    app.addHook('onReady', async () => {
+      await jobs.start();
+      sealer = startAuditSealer({ transactor, clock, log: log.child({ component: 'audit-sealer' }), intervalMs: 1000 });
+    });
+    app.addHook('onClose', async () => {
+      await Promise.all([jobs.stop(), sealer?.stop()]);
+    });
+  }
+
+  // 3. Modules register here as they land (each with its routes, given the platform).
+
+  return app;
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The deployment's configuration, read once from the environment and validated at boot. */
+export interface Config {
+  /** TCP port to listen on; 0 picks a free one (tests, benchmarks). */
+  port: number;
+  /** Interface to bind; 127.0.0.1 keeps a laptop install off the network by default. */
+  host: string;
+  /** A PostgreSQL server; when absent the embedded engine (PGlite) runs under dataDir. */
+  databaseUrl: string | undefined;
+  /** Embedded database, media and the local keyring live here. */
+  dataDir: string;
+  /** The region this deployment belongs to; its data, backups and keys never leave it. */
+  region: string;
+  /** The address users reach; https here turns on Secure cookies and HSTS. */
+  publicUrl: URL;
+  /** Outgoing mail relay; absent means mail is logged without its body. */
+  smtpUrl: URL | undefined;
+  /** 32-byte master key; absent means a keyring file under dataDir is used (created if missing). */
+  masterKey: Buffer | undefined;
+  /** Which proxies to believe for the client address (audit and throttling use it): a hop count or addresses. */
+  trustProxy: boolean | number | string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export type Environment = Record<string, string | undefined>;
+
+/** Raised at boot when the environment holds a value we cannot run with. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const base64Key = z.string().transform((value, ctx) => {
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== value.replace(/\s/g, '')) {
+    ctx.addIssue({ code: 'custom', message: 'must be 32 random bytes in base64 (openssl rand -base64 32)' });
+    return z.NEVER;
+  }
+  return key;
+});
+
+const url = (protocols: string[]) =>
+  z.string().transform((value, ctx) => {
+    try {
+      const parsed = new URL(value);
+      if (protocols.includes(parsed.protocol)) return parsed;
+    } catch {
+      // fall through to the issue below
+    }
+    ctx.addIssue({ code: 'custom', message: `must be a URL starting with ${protocols.join(' or ')}//` });
+    return z.NEVER;
+  });
+
+const environmentSchema = z.object({
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(blankToUndefined, z.string().min(1).default('127.0.0.1')),
+  DATABASE_URL: z.preprocess(blankToUndefined, url(['postgres:', 'postgresql:']).optional()),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().min(1).default('./data')),
+  REGION: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z0-9]{1,12})?$/, 'must be a lowercase region code such as eu, us, uk or au')
+      .default('eu'),
+  ),
+  PUBLIC_URL: z.preprocess(blankToUndefined, url(['http:', 'https:']).optional()),
+  SMTP_URL: z.preprocess(blankToUndefined, url(['smtp:', 'smtps:']).optional()),
+  MASTER_KEY: z.preprocess(blankToUndefined, base64Key.optional()),
+  TRUST_PROXY: z.preprocess(blankToUndefined, z.string().regex(/^(true|false|\d+|[\d.:a-fA-F/, ]+)$/, 'must be true, false, a hop count or a list of proxy addresses').optional()),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+/** Reads and validates the environment; the only place in the server that looks at process.env. */
+export function loadConfig(env: Environment = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    // Never echo the offending value: MASTER_KEY or DATABASE_URL can carry secrets.
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL?.toString(),
+    dataDir: path.resolve(values.DATA_DIR),
+    region: values.REGION,
+    publicUrl: values.PUBLIC_URL ?? new URL(`http://localhost:${values.PORT}`),
+    smtpUrl: values.SMTP_URL,
+    masterKey: values.MASTER_KEY,
+    trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    logLevel: values.LOG_LEVEL,
+  };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

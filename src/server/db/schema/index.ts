@@ -1,0 +1,4 @@
+export * from './audit.js';
+export * from './crypto.js';
+export * from './jobs.js';
+export * from './practices.js';

@@ -1,0 +1,40 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database } from './client.js';
+
+/** A transaction handle; repos take it as their first argument. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Runs units of work in transactions that carry the tenant fence. Services depend on this, not on Database. */
+export interface Transactor {
+  /** One transaction as the tenant role: row-level security shows and accepts only this practice's rows. */
+  inPractice<T>(practiceId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** One transaction as the system role, for work that spans practices (sealer, jobs, operator commands). */
+  asSystem<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createTransactor(db: Database): Transactor {
+  return {
+    inPractice: (practiceId, work) => {
+      // A malformed id would make every policy check throw; it is a caller bug, not a user error.
+      if (!UUID.test(practiceId)) throw new Error('inPractice needs a practice uuid');
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`set local role rehabit_app`);
+        await tx.execute(sql`select set_config('app.practice_id', ${practiceId}, true)`);
+        return work(tx);
+      });
+    },
+    asSystem: (work) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`set local role rehabit_system`);
+        return work(tx);
+      }),
+  };
+}
+
+/** Runs raw SQL and returns its rows; both drivers answer with a { rows } result. */
+export async function queryRows<Row>(tx: Tx, query: SQL): Promise<Row[]> {
+  const result = (await tx.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { CronExpressionParser } from 'cron-parser';
+import type { Transactor, Tx } from '../../db/transactions.js';
+import type { Clock } from '../clock.js';
+import { type Logger, serializeError } from '../logger.js';
+import {
+  advanceSchedule,
+  claimDueJobs,
+  claimDueSchedules,
+  insertJob,
+  markJobDone,
+  markJobFailed,
+  releaseAbandonedJobs,
+  scheduleRetry,
+  upsertSchedule,
+} from './jobs.repo.js';
+
+/** Does one job. Throwing schedules a retry with backoff until the attempts run out. */
+export type JobHandler = (payload: unknown, context: { jobId: string; attempt: number; log: Logger }) => Promise<void>;
+
+export interface Schedule {
+  name: string;
+  /** Five fields (or six with seconds), evaluated in UTC. */
+  cron: string;
+  kind: string;
+}
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  maxAttempts?: number;
+  dedupeKey?: string;
+}
+
+export interface JobRunner {
+  /** Queues a job in the caller's transaction: it exists only if that transaction commits. */
+  enqueue(tx: Tx, kind: string, payload: Record<string, unknown>, options?: EnqueueOptions): Promise<string>;
+  /** Registers the schedules and starts polling. */
+  start(): Promise<void>;
+  /** Stops polling and waits for jobs in progress. */
+  stop(): Promise<void>;
+  /** One pass: fire due schedules, release abandoned leases, run due jobs. Returns jobs run. */
+  runDue(): Promise<number>;
+}
+
+export interface JobRunnerOptions {
+  transactor: Transactor;
+  clock: Clock;
+  log: Logger;
+  handlers: Record<string, JobHandler>;
+  schedules?: Schedule[];
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** A running job older than this is presumed abandoned by a dead node and queued again. */
+  leaseMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+}
+
+export function nextCronSlot(cron: string, after: Date): Date {
+  return CronExpressionParser.parse(cron, { currentDate: after, tz: 'UTC' }).next().toDate();
+}
+
+/** Exponential backoff with jitter: base·2^(attempt−1), capped, then scaled by 0.5–1. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const { transactor, clock, log, handlers } = options;
+  const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const batchSize = options.batchSize ?? 5;
+  const leaseMs = options.leaseMs ?? 15 * 60 * 1000;
+  const backoffBaseMs = options.backoffBaseMs ?? 30_000;
+  const backoffMaxMs = options.backoffMaxMs ?? 60 * 60 * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  let pass: Promise<unknown> = Promise.resolve();
+  let stopping = false;
+
+  // A node claims only work it has code for, so nodes of different versions can share one queue.
+  const kinds = Object.keys(handlers);
+  const scheduleNames = (options.schedules ?? []).map((schedule) => schedule.name);
+
+  async function fireDueSchedules(now: Date) {
+    if (scheduleNames.length === 0) return;
+    await transactor.asSystem(async (tx) => {
+      for (const schedule of await claimDueSchedules(tx, now, scheduleNames)) {
+        // The slot's time is the dedupe key: two nodes firing the same slot queue one job.
+        const slot = schedule.nextRunAt.toISOString();
+        await insertJob(tx, { id: randomUUID(), kind: schedule.kind, runAt: now, dedupeKey: `${schedule.name}@${slot}` });
+        // Missed slots (the deployment was down) are not replayed one by one: the next run catches up.
+        await advanceSchedule(tx, schedule.name, nextCronSlot(schedule.cron, now), now);
+      }
+    });
+  }
+
+  async function runJob(job: { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number }) {
+    const handler = handlers[job.kind];
+    const jobLog = log.child({ jobId: job.id, jobKind: job.kind, attempt: job.attempts });
+    try {
+      await (handler as JobHandler)(job.payload, { jobId: job.id, attempt: job.attempts, log: jobLog });
+      await transactor.asSystem((tx) => markJobDone(tx, job.id, clock.now()));
+    } catch (error) {
+      // Job errors are stored and logged in their scrubbed form only.
+      const reason = JSON.stringify(serializeError(error)).slice(0, 2000);
+      if (job.attempts >= job.max_attempts) {
+        jobLog.error({ err: error }, 'job failed for good');
+        await transactor.asSystem((tx) => markJobFailed(tx, job.id, clock.now(), reason));
+      } else {
+        const delay = backoffDelay(job.attempts, backoffBaseMs, backoffMaxMs);
+        jobLog.warn({ err: error, retryInMs: delay }, 'job failed; will retry');
+        await transactor.asSystem((tx) => scheduleRetry(tx, job.id, new Date(clock.now().getTime() + delay), reason));
+      }
+    }
+  }
+
+  async function runDue(): Promise<number> {
+    const now = clock.now();
+    await fireDueSchedules(now);
+    const released = await transactor.asSystem((tx) => releaseAbandonedJobs(tx, new Date(now.getTime() - leaseMs)));
+    if (released > 0) log.warn({ released }, 'queued again jobs abandoned by a stopped worker');
+    let ran = 0;
+    while (!stopping && kinds.length > 0) {
+      const claimed = await transactor.asSystem((tx) =>
+        claimDueJobs(tx, { now: clock.now(), limit: batchSize, workerId, kinds }),
+      );
+      await Promise.all(claimed.map(runJob));
+      ran += claimed.length;
+      if (claimed.length < batchSize) break;
+    }
+    return ran;
+  }
+
+  function poll() {
+    pass = runDue()
+      .catch((error: unknown) => log.error({ err: error }, 'job runner pass failed'))
+      .finally(() => {
+        if (!stopping) timer = setTimeout(poll, options.pollIntervalMs ?? 1000);
+      });
+  }
+
+  return {
+    async enqueue(tx, kind, payload, enqueueOptions = {}) {
+      const id = randomUUID();
+      await insertJob(tx, {
+        id,
+        kind,
+        payload,
+        runAt: enqueueOptions.runAt ?? clock.now(),
+        maxAttempts: enqueueOptions.maxAttempts ?? 8,
+        dedupeKey: enqueueOptions.dedupeKey ?? null,
+      });
+      return id;
+    },
+    async start() {
+      const now = clock.now();
+      await transactor.asSystem(async (tx) => {
+        for (const schedule of options.schedules ?? []) {
+          await upsertSchedule(tx, { ...schedule, nextRunAt: nextCronSlot(schedule.cron, now) });
+        }
+      });
+      stopping = false;
+      poll();
+    },
+    async stop() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      await pass;
+    },
+    runDue,
+  };
+}
