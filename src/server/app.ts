@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { createTransactor, type Transactor } from './db/transactions.js';
+import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
 import { type Audit, createAudit } from './platform/audit/audit.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import type { Clock } from './platform/clock.js';
-import { createFieldCipher, type FieldCipher, type Keyring, loadBlindIndexSecret } from './platform/crypto/index.js';
+import {
+  createFieldCipher,
+  type FieldCipher,
+  type Keyring,
+  loadBlindIndexSecret,
+} from './platform/crypto/index.js';
 import { healthRoutes } from './platform/health/health.routes.js';
 import { registerErrorHandler } from './platform/http/error-handler.js';
 import { registerOpenApi } from './platform/http/openapi.js';
@@ -15,7 +21,6 @@ import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { DEFAULT_WEB_ROOT, registerWebApp } from './platform/http/web.js';
 import { createJobRunner, type JobHandler, type JobRunner, type Schedule } from './platform/jobs/runner.js';
 import type { Logger } from './platform/logger.js';
-import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
@@ -28,6 +33,8 @@ export interface AppDeps {
   webRoot?: string;
   /** Background work (job runner, audit sealer); tests that drive it by hand turn it off. */
   background?: boolean;
+  /** Route plugins registered after the platform's own: tests and benchmarks add probes here. */
+  extraRoutes?: FastifyPluginAsync[];
   /** Extra job kinds and schedules (modules add theirs here as they land). */
   jobHandlers?: Record<string, JobHandler>;
   schedules?: Schedule[];
@@ -84,8 +91,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('platform', platform);
+  // On shutdown, sockets of requests still in flight end with their response; otherwise keep-alive
+  // would hold the close open long after the last answer.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   // 1. External plugins.
@@ -100,7 +114,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     let sealer: { stop(): Promise<void> } | undefined;
     app.addHook('onReady', async () => {
       await jobs.start();
-      sealer = startAuditSealer({ transactor, clock, log: log.child({ component: 'audit-sealer' }), intervalMs: 1000 });
+      sealer = startAuditSealer({
+        transactor,
+        clock,
+        log: log.child({ component: 'audit-sealer' }),
+        intervalMs: 1000,
+      });
     });
     app.addHook('onClose', async () => {
       await Promise.all([jobs.stop(), sealer?.stop()]);
@@ -108,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   // 3. Modules register here as they land (each with its routes, given the platform).
+  for (const routes of deps.extraRoutes ?? []) await app.register(routes);
 
   return app;
 }

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, type Environment, loadConfig } from './config.js';
 import { createAudit } from './platform/audit/audit.js';
 import { sealPendingAuditEvents } from './platform/audit/sealer.js';
 import { verifyAuditChains } from './platform/audit/verify.js';
@@ -43,7 +43,9 @@ const commands: Record<string, Command> = {
       out(`Audit chains BROKEN (${summary}):`);
       for (const link of result.broken) {
         const chain = link.practiceId ? `practice ${link.practiceId}` : 'deployment chain';
-        out(`  ${chain}: first broken link #${link.seq} (audit event ${link.eventId}): ${link.problem.replace('_', ' ')}`);
+        out(
+          `  ${chain}: first broken link #${link.seq} (audit event ${link.eventId}): ${link.problem.replace('_', ' ')}`,
+        );
       }
       return 1;
     },
@@ -51,7 +53,14 @@ const commands: Record<string, Command> = {
 };
 
 // Named in API.md; each lands with the issue that builds it.
-const NOT_YET = ['backup create', 'backup verify', 'backup restore', 'keys rotate', 'retention run', 'seed demo'];
+const NOT_YET = [
+  'backup create',
+  'backup verify',
+  'backup restore',
+  'keys rotate',
+  'retention run',
+  'seed demo',
+];
 
 function usage(out: Output) {
   out('Usage: npm run rehabit -- <command>\n\nCommands:');
@@ -59,8 +68,15 @@ function usage(out: Output) {
   out(`\nNot in this version yet: ${NOT_YET.join(', ')}.`);
 }
 
+export interface CliOptions {
+  env?: Environment;
+  out?: Output;
+  log?: Logger;
+}
+
 /** Runs one operator command; returns the process exit code. */
-export async function runCli(args: string[], out: Output = console.log, log?: Logger): Promise<number> {
+export async function runCli(args: string[], options: CliOptions = {}): Promise<number> {
+  const out = options.out ?? console.log;
   const words = args.filter((arg) => !arg.startsWith('-'));
   const name = [words.slice(0, 2).join(' '), words[0] ?? ''].find((candidate) => candidate in commands);
   if (!name) {
@@ -72,8 +88,9 @@ export async function runCli(args: string[], out: Output = console.log, log?: Lo
     usage(out);
     return words.length === 0 || args.includes('--help') ? 0 : 2;
   }
-  const config = loadConfig();
-  const logger = log ?? createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const config = loadConfig(options.env);
+  const logger =
+    options.log ?? createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
   const runtime = await openRuntime(config, logger);
   try {
     return await (commands[name] as Command).run(runtime, out);

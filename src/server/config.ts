@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -34,7 +35,39 @@ export class ConfigError extends Error {
   }
 }
 
-const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
+// Values come from shells, .env files and orchestrators: surrounding whitespace is never meant, and a
+// blank value means unset (a PORT of "  " must not become port 0, a random port).
+const blankToUndefined = (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+};
+
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a whole number from 0 to 65535')
+  .transform(Number)
+  .refine((value) => value <= 65535, 'must be a whole number from 0 to 65535');
+
+// proxy-addr (Fastify's trustProxy) accepts addresses, CIDR ranges and these names; anything else
+// would throw an obscure error while the app is built instead of a ConfigError here.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (entry: string) => {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (isIP(prefix) === 4) return family === 4;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+};
+const trustProxy = z
+  .string()
+  .refine(
+    (value) =>
+      /^(true|false|\d+)$/.test(value) || value.split(',').every((entry) => isProxyAddress(entry.trim())),
+    'must be true, false, a hop count or a comma-separated list of proxy addresses or CIDR ranges',
+  );
 
 const base64Key = z.string().transform((value, ctx) => {
   const key = Buffer.from(value, 'base64');
@@ -53,12 +86,15 @@ const url = (protocols: string[]) =>
     } catch {
       // fall through to the issue below
     }
-    ctx.addIssue({ code: 'custom', message: `must be a URL starting with ${protocols.join(' or ')}//` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a URL starting with ${protocols.map((protocol) => `${protocol}//`).join(' or ')}`,
+    });
     return z.NEVER;
   });
 
 const environmentSchema = z.object({
-  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  PORT: z.preprocess(blankToUndefined, port.default(3000)),
   HOST: z.preprocess(blankToUndefined, z.string().min(1).default('127.0.0.1')),
   DATABASE_URL: z.preprocess(blankToUndefined, url(['postgres:', 'postgresql:']).optional()),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().min(1).default('./data')),
@@ -72,7 +108,7 @@ const environmentSchema = z.object({
   PUBLIC_URL: z.preprocess(blankToUndefined, url(['http:', 'https:']).optional()),
   SMTP_URL: z.preprocess(blankToUndefined, url(['smtp:', 'smtps:']).optional()),
   MASTER_KEY: z.preprocess(blankToUndefined, base64Key.optional()),
-  TRUST_PROXY: z.preprocess(blankToUndefined, z.string().regex(/^(true|false|\d+|[\d.:a-fA-F/, ]+)$/, 'must be true, false, a hop count or a list of proxy addresses').optional()),
+  TRUST_PROXY: z.preprocess(blankToUndefined, trustProxy.optional()),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

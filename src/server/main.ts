@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import { type AppDeps, buildApp } from './app.js';
 import { ConfigError, type Environment, loadConfig } from './config.js';
+import type { DatabaseHandle } from './db/client.js';
 import { systemClock } from './platform/clock.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { openRuntime } from './runtime.js';
@@ -11,19 +12,20 @@ export interface RunningRehabit {
   /** Where this process listens, e.g. http://127.0.0.1:3000. */
   url: string;
   app: FastifyInstance;
+  database: DatabaseHandle;
   log: Logger;
   /** Finishes requests in flight, stops background work and closes the database. */
   stop(): Promise<void>;
 }
 
 /** Boots Rehabit from an environment: config, database and migrations, keyring, app, listen. */
-export async function startRehabit(env?: Environment): Promise<RunningRehabit> {
+export async function startRehabit(env?: Environment, extra: Partial<AppDeps> = {}): Promise<RunningRehabit> {
   const config = loadConfig(env);
   const log = createLogger(config);
   const { database, keyring } = await openRuntime(config, log);
   let app: FastifyInstance | undefined;
   try {
-    app = await buildApp({ config, database, keyring, log, clock: systemClock });
+    app = await buildApp({ config, database, keyring, log, clock: systemClock, ...extra });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app?.close();
@@ -38,6 +40,7 @@ export async function startRehabit(env?: Environment): Promise<RunningRehabit> {
   return {
     url,
     app: running,
+    database,
     log,
     async stop() {
       await running.close();
@@ -54,10 +57,11 @@ export async function run(): Promise<void> {
   try {
     running = await startRehabit();
   } catch (error) {
-    process.stderr.write(`\nRehabit could not start: ${error instanceof Error ? error.message : String(error)}\n\n`);
+    process.stderr.write(
+      `\nRehabit could not start: ${error instanceof Error ? error.message : String(error)}\n\n`,
+    );
     process.exit(error instanceof ConfigError ? 78 : 1);
   }
-  process.stdout.write(`\n  Rehabit is running at ${running.url}\n  Stop it with Ctrl+C.\n\n`);
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -80,6 +84,7 @@ export async function run(): Promise<void> {
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+  process.stdout.write(`\n  Rehabit is running at ${running.url}\n  Stop it with Ctrl+C.\n\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();

@@ -17,7 +17,11 @@ export function embeddedDirectory(config: Config): string {
 }
 
 export async function openRuntime(config: Config, log: Logger): Promise<Runtime> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: embeddedDirectory(config), log });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    embeddedDir: embeddedDirectory(config),
+    log,
+  });
   try {
     await database.migrate();
     const keyring = loadKeyring(config, log);

@@ -36,11 +36,23 @@ const serializeRequest = (request: LoggableRequest) => ({
   ip: request.ip,
 });
 
-const stackFrames = (stack: string | undefined) =>
-  stack
-    ?.split('\n')
-    .filter((line) => line.trimStart().startsWith('at '))
-    .map((line) => line.trim());
+// A V8 frame: "at fn (file:1:2)", "at file:1:2", "at async fn (…)", "at new X (…)", "at <anonymous>".
+const FRAME = /^at (?:.+ \()?(?:.+:\d+:\d+|<anonymous>|native)\)?$/;
+
+/**
+ * The stack's frames only. The stack starts with the message, and a message quoting a value can hold
+ * lines that look like frames ("…\nat home it hurts"), so the message is cut off before filtering.
+ */
+const stackFrames = (error: Error) => {
+  let stack = error.stack;
+  if (stack === undefined) return undefined;
+  const messageAt = error.message ? stack.indexOf(error.message) : -1;
+  if (messageAt >= 0) stack = stack.slice(messageAt + error.message.length);
+  return stack
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => FRAME.test(line));
+};
 
 /**
  * Errors are logged by kind, code and stack frames. Messages are kept only where we know their
@@ -63,7 +75,7 @@ export function serializeError(error: unknown): Record<string, unknown> {
     statusCode: withCode.statusCode,
     ...(isDatabaseError ? { constraint: database.constraint, table: database.table } : {}),
     message: trusted ? error.message : '[withheld: may quote data]',
-    stack: stackFrames(error.stack),
+    stack: stackFrames(error),
   };
 }
 

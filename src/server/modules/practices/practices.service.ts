@@ -22,17 +22,29 @@ const present = (row: PracticeRow): Practice => ({
 
 export interface PracticesService {
   /** Creates a practice in this deployment's region; its creation is the first entry of its audit chain. */
-  create(input: { name: string; country: string }, actor: { ip?: string; userAgent?: string }): Promise<Practice>;
+  create(
+    input: { name: string; country: string },
+    actor: { ip?: string; userAgent?: string },
+  ): Promise<Practice>;
   get(practiceId: string): Promise<Practice>;
 }
 
-export function createPracticesService(deps: { transactor: Transactor; audit: Audit; region: string }): PracticesService {
+export function createPracticesService(deps: {
+  transactor: Transactor;
+  audit: Audit;
+  region: string;
+}): PracticesService {
   return {
     async create(input, actor) {
       const id = randomUUID();
       // The new practice's own fence admits its first row; no cross-practice privilege is needed.
       return deps.transactor.inPractice(id, async (tx) => {
-        const row = await insertPractice(tx, { id, name: input.name, country: input.country.toUpperCase(), region: deps.region });
+        const row = await insertPractice(tx, {
+          id,
+          name: input.name,
+          country: input.country.toUpperCase(),
+          region: deps.region,
+        });
         await deps.audit.record(tx, {
           practiceId: id,
           actor: { type: 'anonymous' },

@@ -45,7 +45,10 @@ export async function insertSeals(tx: Tx, seals: AuditSealRow[]): Promise<void> 
 
 /** Tries the cluster-wide sealer lock for this transaction; false when another node is sealing. */
 export async function tryLockSealer(tx: Tx, lockKey: number): Promise<boolean> {
-  const [row] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${lockKey}) as locked`);
+  const [row] = await queryRows<{ locked: boolean }>(
+    tx,
+    sql`select pg_try_advisory_xact_lock(${lockKey}) as locked`,
+  );
   return row?.locked === true;
 }
 

@@ -1,7 +1,13 @@
 import type { Transactor } from '../../db/transactions.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { type AuditSealRow, findChainHead, findUnsealedEvents, insertSeals, tryLockSealer } from './audit.repo.js';
+import {
+  type AuditSealRow,
+  findChainHead,
+  findUnsealedEvents,
+  insertSeals,
+  tryLockSealer,
+} from './audit.repo.js';
 import { GENESIS_HASH, linkHash } from './chain.js';
 
 const SEALER_LOCK_KEY = 727_002;
@@ -37,7 +43,12 @@ export async function sealPendingAuditEvents(transactor: Transactor, clock: Cloc
 }
 
 /** Runs the sealer every intervalMs until stopped; stop() waits for a pass in progress. */
-export function startAuditSealer(deps: { transactor: Transactor; clock: Clock; log: Logger; intervalMs: number }) {
+export function startAuditSealer(deps: {
+  transactor: Transactor;
+  clock: Clock;
+  log: Logger;
+  intervalMs: number;
+}) {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = sealPendingAuditEvents(deps.transactor, deps.clock).catch((error: unknown) =>

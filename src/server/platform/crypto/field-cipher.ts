@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
-import type { Clock } from '../clock.js';
 import type { Tx } from '../../db/transactions.js';
+import type { Clock } from '../clock.js';
 import { DecryptionError, open, seal } from './aead.js';
 import {
   findActiveDataKey,
@@ -51,7 +51,11 @@ export function dataKeyIdOf(ciphertext: string): string {
   return keyId;
 }
 
-export function createFieldCipher(deps: { keyring: Keyring; blindIndexSecret: Buffer; clock: Clock }): FieldCipher {
+export function createFieldCipher(deps: {
+  keyring: Keyring;
+  blindIndexSecret: Buffer;
+  clock: Clock;
+}): FieldCipher {
   const { keyring, clock } = deps;
   const keysById = new Map<string, DataKey>();
   const activeKeys = new Map<string, { key: DataKey; readAt: number }>();
@@ -59,7 +63,12 @@ export function createFieldCipher(deps: { keyring: Keyring; blindIndexSecret: Bu
   const uncommitted = new WeakMap<Tx, Map<string, DataKey>>();
   const indexKeys = new Map<string, Buffer>();
 
-  const unwrap = (row: { id: string; practiceId: string; masterKeyId: string; wrappedKey: string }): DataKey => ({
+  const unwrap = (row: {
+    id: string;
+    practiceId: string;
+    masterKeyId: string;
+    wrappedKey: string;
+  }): DataKey => ({
     id: row.id,
     practiceId: row.practiceId,
     key: unwrapSecret(keyring, dataKeyPurpose(row.id), row.masterKeyId, row.wrappedKey),

@@ -38,7 +38,12 @@ export function wrapSecret(keyring: Keyring, purpose: string, secret: Buffer) {
 }
 
 /** Unwraps a secret; the purpose must match the one it was wrapped for. */
-export function unwrapSecret(keyring: Keyring, purpose: string, masterKeyId: string, wrapped: string): Buffer {
+export function unwrapSecret(
+  keyring: Keyring,
+  purpose: string,
+  masterKeyId: string,
+  wrapped: string,
+): Buffer {
   const master = keyring.find(masterKeyId);
   if (!master) throw new Error(`Master key ${masterKeyId} is not in the keyring`);
   return open(master.key, Buffer.from(wrapped, 'base64'), wrapContext(purpose));
@@ -48,7 +53,10 @@ export function unwrapSecret(keyring: Keyring, purpose: string, masterKeyId: str
  * MASTER_KEY from the environment wins; otherwise the keyring file under the data directory, created
  * on first start. Keys from the file stay usable for unwrapping when an operator moves to MASTER_KEY.
  */
-export function loadKeyring(options: { masterKey: Buffer | undefined; dataDir: string }, log: Logger): Keyring {
+export function loadKeyring(
+  options: { masterKey: Buffer | undefined; dataDir: string },
+  log: Logger,
+): Keyring {
   const file = path.join(options.dataDir, KEYRING_FILE);
   const keys = new Map<string, Buffer>();
   let activeId: string | undefined;
@@ -69,7 +77,11 @@ export function loadKeyring(options: { masterKey: Buffer | undefined; dataDir: s
     activeId = keyIdOf(key);
     keys.set(activeId, key);
     mkdirSync(options.dataDir, { recursive: true });
-    const content: KeyringFile = { format: 'rehabit-keyring/1', active: activeId, keys: { [activeId]: key.toString('base64') } };
+    const content: KeyringFile = {
+      format: 'rehabit-keyring/1',
+      active: activeId,
+      keys: { [activeId]: key.toString('base64') },
+    };
     writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     log.warn(
       { file },

@@ -21,10 +21,13 @@ export async function registerWebApp(app: FastifyInstance, options: { webRoot: s
       root: options.webRoot,
       wildcard: false,
       index: ['index.html'],
-      setHeaders: (response, filePath) => {
+      setHeaders: (reply, filePath) => {
         // Hashed asset names never change content; pages must be revalidated to pick up a release.
-        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
-        response.raw.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // Judged below the web root: a root that itself sits under some "assets" folder changes nothing.
+        // Set on the reply, not on reply.raw: the reply's own headers (send's "max-age=0") win over raw ones.
+        const segments = path.relative(options.webRoot, filePath).split(path.sep);
+        const immutable = segments.slice(0, -1).includes('assets');
+        void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   } else {
@@ -38,6 +41,7 @@ export async function registerWebApp(app: FastifyInstance, options: { webRoot: s
     const wantsPage =
       built &&
       (request.method === 'GET' || request.method === 'HEAD') &&
+      pathname !== '/api' &&
       !pathname.startsWith('/api/') &&
       !path.extname(pathname) &&
       (request.headers.accept ?? '').includes('text/html');

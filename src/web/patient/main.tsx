@@ -1,0 +1,29 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { common, patient } from '../i18n/resources.js';
+import { createI18n } from '../i18n/setup.js';
+import { AppProviders } from '../ui/AppProviders.js';
+import { createPatientRouter, patientBasename } from './router.js';
+
+// Entry point of the patient app (app/index.html at `/app/`, an installable PWA).
+
+// `/app` without the slash lies outside both the PWA scope and the router's basename.
+if (window.location.pathname === '/app') {
+  window.history.replaceState(null, '', `/app/${window.location.search}${window.location.hash}`);
+}
+const i18n = createI18n({
+  en: { common: common.en, patient: patient.en },
+  de: { common: common.de, patient: patient.de },
+});
+const router = createPatientRouter();
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('app/index.html lacks the #root element');
+
+createRoot(rootElement).render(
+  <StrictMode>
+    <AppProviders i18n={i18n} homeHref={patientBasename}>
+      <RouterProvider router={router} />
+    </AppProviders>
+  </StrictMode>,
+);

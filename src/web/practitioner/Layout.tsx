@@ -1,0 +1,75 @@
+import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { Brand } from '../ui/Brand.js';
+import { LanguageSwitch } from '../ui/LanguageSwitch.js';
+import { PageLoader } from '../ui/PageLoader.js';
+import { SkipLink } from '../ui/SkipLink.js';
+import { sections } from './sections.js';
+
+const navItems = [{ id: 'home', path: '/' } as const, ...sections.map((id) => ({ id, path: `/${id}` }))];
+
+/** The workspace frame: header with product name and language, section navigation, page outlet. */
+export function Layout() {
+  const { t } = useTranslation('practitioner');
+  const [navOpen, { toggle, close }] = useDisclosure(false);
+  const { pathname } = useLocation();
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding="md"
+    >
+      <SkipLink />
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.toggle')}
+              aria-expanded={navOpen}
+              aria-controls="workspace-nav"
+            />
+            <Link to="/" aria-label={t('nav.home')} style={{ color: 'inherit', textDecoration: 'none' }}>
+              <Brand />
+            </Link>
+            <Text c="dimmed" size="sm" visibleFrom="sm">
+              {t('workspace')}
+            </Text>
+          </Group>
+          <LanguageSwitch />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" id="workspace-nav" aria-label={t('nav.label')}>
+        {navItems.map(({ id, path }) => {
+          const active = path === '/' ? pathname === '/' : pathname.startsWith(path);
+          return (
+            <NavLink
+              key={id}
+              component={Link}
+              to={path}
+              label={t(`nav.${id}`)}
+              active={active}
+              aria-current={active ? 'page' : undefined}
+              onClick={close}
+              data-testid={`nav-${id}`}
+            />
+          );
+        })}
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main-content" tabIndex={-1}>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { common, practitioner } from '../i18n/resources.js';
+import { createI18n } from '../i18n/setup.js';
+import { AppProviders } from '../ui/AppProviders.js';
+import { createWorkspaceRouter } from './router.js';
+
+// Entry point of the practitioner workspace (index.html at `/`).
+const i18n = createI18n({
+  en: { common: common.en, practitioner: practitioner.en },
+  de: { common: common.de, practitioner: practitioner.de },
+});
+const router = createWorkspaceRouter();
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html lacks the #root element');
+
+createRoot(rootElement).render(
+  <StrictMode>
+    <AppProviders i18n={i18n} homeHref="/">
+      <RouterProvider router={router} />
+    </AppProviders>
+  </StrictMode>,
+);
