@@ -8,6 +8,7 @@ export type { Logger };
  * Field names that may carry personal or health data wherever they appear in a log object.
  * Logging those objects at all is a mistake; redaction is the net under it.
  */
+// biome-ignore format: a list of names reads better packed than one per line
 const SENSITIVE_KEYS = [
   'password', 'currentPassword', 'newPassword', 'email', 'mobile', 'phone', 'firstName', 'lastName',
   'name', 'address', 'yearOfBirth', 'diagnosisCode', 'nationalId', 'accessCode', 'totpCode',

@@ -17,10 +17,19 @@ export const errorResponseSchema = z
 // Fastify's own client errors, mapped into our vocabulary.
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: 'The request body is empty but JSON was declared.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'invalid_json',
+    message: 'The request body is empty but JSON was declared.',
+  },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'The request body is too large.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'This content type is not accepted here.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_request', message: 'The request has a wrong Content-Length.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    message: 'This content type is not accepted here.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'invalid_request',
+    message: 'The request has a wrong Content-Length.',
+  },
   FST_ERR_RATE_LIMIT: { code: 'rate_limited', message: 'Too many requests. Please wait and try again.' },
 };
 
@@ -32,7 +41,8 @@ function toResponse(error: FastifyError | Error) {
   if (error instanceof AppError) return send(error.statusCode, error.code, error.message, error.details);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((issue) => ({
-      field: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || error.validationContext || 'request',
+      field:
+        issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || error.validationContext || 'request',
       message: issue.message ?? 'is not valid',
     }));
     return send(400, 'validation_failed', 'Some fields need attention.', details);
@@ -41,15 +51,21 @@ function toResponse(error: FastifyError | Error) {
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   const status = fastifyError.statusCode ?? 500;
   if (known) return send(status, known.code, known.message);
-  if (status >= 400 && status < 500) return send(status, 'invalid_request', 'The request could not be understood.');
-  return send(500, 'internal_error', 'Something went wrong on our side. It has been logged; please try again.');
+  if (status >= 400 && status < 500)
+    return send(status, 'invalid_request', 'The request could not be understood.');
+  return send(
+    500,
+    'internal_error',
+    'Something went wrong on our side. It has been logged; please try again.',
+  );
 }
 
 /** One mapping from errors to API.md's error shape. 5xx texts are never shown; stacks never leave the log. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     const { status, body } = toResponse(error);
-    if (status >= 500 || isResponseSerializationError(error)) request.log.error({ err: error }, 'request failed');
+    if (status >= 500 || isResponseSerializationError(error))
+      request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.error.code, status }, 'request refused');
     if (error instanceof AppError && error.headers) void reply.headers(error.headers);
     return reply.status(status).send(body);

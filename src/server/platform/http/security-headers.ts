@@ -5,7 +5,10 @@ import type { FastifyInstance } from 'fastify';
  * Headers for every response. Scripts only from our origin (no inline script anywhere); inline
  * styles are allowed because the component library sets CSS variables at run time.
  */
-export async function registerSecurityHeaders(app: FastifyInstance, options: { publicUrl: URL }): Promise<void> {
+export async function registerSecurityHeaders(
+  app: FastifyInstance,
+  options: { publicUrl: URL },
+): Promise<void> {
   const https = options.publicUrl.protocol === 'https:';
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -34,6 +37,9 @@ export async function registerSecurityHeaders(app: FastifyInstance, options: { p
   });
   // Camera and microphone stay available to our own pages for video calls; nothing else.
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('permissions-policy', 'camera=(self), microphone=(self), geolocation=(), payment=(), usb=()');
+    reply.header(
+      'permissions-policy',
+      'camera=(self), microphone=(self), geolocation=(), payment=(), usb=()',
+    );
   });
 }

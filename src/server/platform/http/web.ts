@@ -34,7 +34,9 @@ export async function registerWebApp(app: FastifyInstance, options: { webRoot: s
     app.log.warn({ webRoot: options.webRoot }, 'the web app is not built; run npm run build');
   }
 
-  app.get(PATIENT_APP, { schema: { hide: true } }, (_request, reply) => reply.redirect(`${PATIENT_APP}/`, 301));
+  app.get(PATIENT_APP, { schema: { hide: true } }, (_request, reply) =>
+    reply.redirect(`${PATIENT_APP}/`, 301),
+  );
 
   app.setNotFoundHandler(async (request, reply) => {
     const pathname = request.url.split('?')[0] ?? '/';

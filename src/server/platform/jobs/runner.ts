@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CronExpressionParser } from 'cron-parser';
 import type { Transactor, Tx } from '../../db/transactions.js';
@@ -17,7 +17,10 @@ import {
 } from './jobs.repo.js';
 
 /** Does one job. Throwing schedules a retry with backoff until the attempts run out. */
-export type JobHandler = (payload: unknown, context: { jobId: string; attempt: number; log: Logger }) => Promise<void>;
+export type JobHandler = (
+  payload: unknown,
+  context: { jobId: string; attempt: number; log: Logger },
+) => Promise<void>;
 
 export interface Schedule {
   name: string;
@@ -29,11 +32,12 @@ export interface Schedule {
 export interface EnqueueOptions {
   runAt?: Date;
   maxAttempts?: number;
+  /** Queues the job only once for this key, ever; enqueueing it again answers the first job's id. */
   dedupeKey?: string;
 }
 
 export interface JobRunner {
-  /** Queues a job in the caller's transaction: it exists only if that transaction commits. */
+  /** Queues a job in the caller's transaction: it exists only if that transaction commits. Answers its id. */
   enqueue(tx: Tx, kind: string, payload: Record<string, unknown>, options?: EnqueueOptions): Promise<string>;
   /** Registers the schedules and starts polling. */
   start(): Promise<void>;
@@ -57,6 +61,18 @@ export interface JobRunnerOptions {
   backoffMaxMs?: number;
 }
 
+/**
+ * The id of the job queued under a dedupe key. Derived from the key, so enqueueing a duplicate answers
+ * the id of the job that exists (the tenant role may insert jobs but not read them back).
+ */
+export function jobIdForDedupeKey(dedupeKey: string): string {
+  const hex = createHash('sha256').update(`rehabit.job:${dedupeKey}`).digest('hex');
+  const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  // A version-8 (custom) UUID.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The first slot of a cron expression strictly after a moment, in UTC. */
 export function nextCronSlot(cron: string, after: Date): Date {
   return CronExpressionParser.parse(cron, { currentDate: after, tz: 'UTC' }).next().toDate();
 }
@@ -87,15 +103,21 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     await transactor.asSystem(async (tx) => {
       for (const schedule of await claimDueSchedules(tx, now, scheduleNames)) {
         // The slot's time is the dedupe key: two nodes firing the same slot queue one job.
-        const slot = schedule.nextRunAt.toISOString();
-        await insertJob(tx, { id: randomUUID(), kind: schedule.kind, runAt: now, dedupeKey: `${schedule.name}@${slot}` });
+        const dedupeKey = `${schedule.name}@${schedule.nextRunAt.toISOString()}`;
+        await insertJob(tx, { id: jobIdForDedupeKey(dedupeKey), kind: schedule.kind, runAt: now, dedupeKey });
         // Missed slots (the deployment was down) are not replayed one by one: the next run catches up.
         await advanceSchedule(tx, schedule.name, nextCronSlot(schedule.cron, now), now);
       }
     });
   }
 
-  async function runJob(job: { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number }) {
+  async function runJob(job: {
+    id: string;
+    kind: string;
+    payload: unknown;
+    attempts: number;
+    max_attempts: number;
+  }) {
     const handler = handlers[job.kind];
     const jobLog = log.child({ jobId: job.id, jobKind: job.kind, attempt: job.attempts });
     try {
@@ -110,7 +132,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       } else {
         const delay = backoffDelay(job.attempts, backoffBaseMs, backoffMaxMs);
         jobLog.warn({ err: error, retryInMs: delay }, 'job failed; will retry');
-        await transactor.asSystem((tx) => scheduleRetry(tx, job.id, new Date(clock.now().getTime() + delay), reason));
+        await transactor.asSystem((tx) =>
+          scheduleRetry(tx, job.id, new Date(clock.now().getTime() + delay), reason),
+        );
       }
     }
   }
@@ -118,14 +142,21 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   async function runDue(): Promise<number> {
     const now = clock.now();
     await fireDueSchedules(now);
-    const released = await transactor.asSystem((tx) => releaseAbandonedJobs(tx, new Date(now.getTime() - leaseMs)));
-    if (released > 0) log.warn({ released }, 'queued again jobs abandoned by a stopped worker');
+    const released = await transactor.asSystem((tx) =>
+      releaseAbandonedJobs(tx, new Date(now.getTime() - leaseMs), now),
+    );
+    if (released.requeued > 0 || released.failed > 0) {
+      log.warn(released, 'released jobs abandoned by a stopped worker');
+    }
     let ran = 0;
     while (!stopping && kinds.length > 0) {
       const claimed = await transactor.asSystem((tx) =>
         claimDueJobs(tx, { now: clock.now(), limit: batchSize, workerId, kinds }),
       );
-      await Promise.all(claimed.map(runJob));
+      // Settle every job before returning, even when one fails to record its outcome: stop() waits on this.
+      const outcomes = await Promise.allSettled(claimed.map(runJob));
+      const broken = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (broken) throw broken.reason;
       ran += claimed.length;
       if (claimed.length < batchSize) break;
     }
@@ -142,7 +173,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   return {
     async enqueue(tx, kind, payload, enqueueOptions = {}) {
-      const id = randomUUID();
+      const id = enqueueOptions.dedupeKey ? jobIdForDedupeKey(enqueueOptions.dedupeKey) : randomUUID();
       await insertJob(tx, {
         id,
         kind,
