@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
-    globalSetup: ['tests/e2e/global-setup.ts'],
+    // The server harness's setup gives the run its own PostgreSQL database when TEST_DATABASE_URL is set.
+    globalSetup: ['src/server/testing/global-setup.ts', 'tests/e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 /** Debian's Chromium; install it with `apt-get install -y chromium`. */
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,7 +40,9 @@ export async function startServer(): Promise<RunningServer> {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    MASTER_KEY: randomBytes(32).toString('base64'),
+    // Servers of one run share its database, so they share its master key.
+    MASTER_KEY: inject('masterKey'),
+    DATABASE_URL: inject('databaseUrl') || undefined,
     LOG_LEVEL: 'warn',
   });
   return {
