@@ -4,9 +4,11 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { createTransactor, type Transactor } from './db/transactions.js';
+import { createIdentity, registerIdentityRoutes } from './modules/auth/identity.js';
 import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
 import { type Audit, createAudit } from './platform/audit/audit.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
+import { registerAuthContext } from './platform/auth-context/auth-context.js';
 import type { Clock } from './platform/clock.js';
 import {
   createFieldCipher,
@@ -21,6 +23,8 @@ import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { DEFAULT_WEB_ROOT, registerWebApp } from './platform/http/web.js';
 import { createJobRunner, type JobHandler, type JobRunner, type Schedule } from './platform/jobs/runner.js';
 import type { Logger } from './platform/logger.js';
+import { createMailDelivery, createMailer, MAIL_JOB, type Mailer } from './platform/mail/mailer.js';
+import { createLogTransport, createSmtpTransport, type MailTransport } from './platform/mail/transport.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
@@ -38,6 +42,8 @@ export interface AppDeps {
   /** Extra job kinds and schedules (modules add theirs here as they land). */
   jobHandlers?: Record<string, JobHandler>;
   schedules?: Schedule[];
+  /** Where mail goes; defaults to SMTP_URL, or the log when none is set. */
+  mailTransport?: MailTransport;
 }
 
 /** What modules are built from: the platform's services, passed in rather than fetched from globals. */
@@ -50,6 +56,7 @@ export interface Platform {
   cipher: FieldCipher;
   jobs: JobRunner;
   practices: PracticesService;
+  mailer: Mailer;
 }
 
 declare module 'fastify' {
@@ -68,15 +75,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     blindIndexSecret: await loadBlindIndexSecret(transactor, deps.keyring),
     clock,
   });
+  const mailTransport =
+    deps.mailTransport ??
+    (config.smtpUrl
+      ? createSmtpTransport(config.smtpUrl, config.mailFrom)
+      : createLogTransport(log.child({ component: 'mail' })));
   const jobs = createJobRunner({
     transactor,
     clock,
     log: log.child({ component: 'jobs' }),
-    handlers: { ...deps.jobHandlers },
+    handlers: {
+      [MAIL_JOB]: createMailDelivery({ transactor, cipher, transport: mailTransport, clock }),
+      ...deps.jobHandlers,
+    },
     schedules: deps.schedules,
   });
   const practices = createPracticesService({ transactor, audit, region: config.region });
-  const platform: Platform = { config, clock, log, transactor, audit, cipher, jobs, practices };
+  const mailer = createMailer({ jobs, cipher, clock });
+  const platform: Platform = { config, clock, log, transactor, audit, cipher, jobs, practices, mailer };
+  const identity = createIdentity(platform);
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -108,6 +125,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // 2. Platform.
   registerErrorHandler(app);
+  await registerAuthContext(app, {
+    publicUrl: config.publicUrl,
+    resolveSession: (token) => identity.sessions.resolve(token),
+    resolveApiKey: (key) => identity.resolveApiKey(key),
+    csrfTokenFor: (token) => identity.sessions.csrfTokenFor(token),
+  });
   await app.register(healthRoutes, { ping: database.ping });
   await registerWebApp(app, { webRoot: deps.webRoot ?? DEFAULT_WEB_ROOT });
   if (deps.background !== false) {
@@ -125,8 +148,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await Promise.all([jobs.stop(), sealer?.stop()]);
     });
   }
+  app.addHook('onClose', async () => mailTransport.close());
 
-  // 3. Modules register here as they land (each with its routes, given the platform).
+  // 3. Modules, each with its routes, given the platform.
+  await registerIdentityRoutes(app, platform, identity);
   for (const routes of deps.extraRoutes ?? []) await app.register(routes);
 
   return app;

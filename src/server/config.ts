@@ -18,6 +18,8 @@ export interface Config {
   publicUrl: URL;
   /** Outgoing mail relay; absent means mail is logged without its body. */
   smtpUrl: URL | undefined;
+  /** The sender address of our mail; defaults to no-reply at PUBLIC_URL's host. */
+  mailFrom: string;
   /** 32-byte master key; absent means a keyring file under dataDir is used (created if missing). */
   masterKey: Buffer | undefined;
   /** Which proxies to believe for the client address (audit and throttling use it): a hop count or addresses. */
@@ -107,6 +109,7 @@ const environmentSchema = z.object({
   ),
   PUBLIC_URL: z.preprocess(blankToUndefined, url(['http:', 'https:']).optional()),
   SMTP_URL: z.preprocess(blankToUndefined, url(['smtp:', 'smtps:']).optional()),
+  MAIL_FROM: z.preprocess(blankToUndefined, z.email('must be an email address').optional()),
   MASTER_KEY: z.preprocess(blankToUndefined, base64Key.optional()),
   TRUST_PROXY: z.preprocess(blankToUndefined, trustProxy.optional()),
   LOG_LEVEL: z.preprocess(
@@ -123,14 +126,18 @@ export function loadConfig(env: Environment = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
   }
   const values = parsed.data;
+  const publicUrl = values.PUBLIC_URL ?? new URL(`http://localhost:${values.PORT}`);
   return {
     port: values.PORT,
     host: values.HOST,
     databaseUrl: values.DATABASE_URL?.toString(),
     dataDir: path.resolve(values.DATA_DIR),
     region: values.REGION,
-    publicUrl: values.PUBLIC_URL ?? new URL(`http://localhost:${values.PORT}`),
+    publicUrl,
     smtpUrl: values.SMTP_URL,
+    mailFrom:
+      values.MAIL_FROM ??
+      `no-reply@${publicUrl.hostname === 'localhost' ? 'localhost.localdomain' : publicUrl.hostname}`,
     masterKey: values.MASTER_KEY,
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,

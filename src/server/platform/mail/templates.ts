@@ -1,0 +1,61 @@
+/** The mails we send. Never health data: a mail says that something waits, and links to it. */
+export type MailTemplate = 'verify_email' | 'password_reset' | 'invitation' | 'account_exists';
+export type MailLanguage = 'en' | 'de';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+}
+
+type Params = Record<string, string>;
+
+const sign = { en: '— Rehabit', de: '— Rehabit' };
+
+const templates: Record<MailTemplate, Record<MailLanguage, (params: Params) => RenderedMail>> = {
+  verify_email: {
+    en: (p) => ({
+      subject: 'Confirm your email address',
+      text: `Please confirm your email address for Rehabit by opening this link:\n\n${p.link}\n\nThe link works once. If you did not sign up, ignore this mail.\n\n${sign.en}`,
+    }),
+    de: (p) => ({
+      subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse',
+      text: `Bitte bestätigen Sie Ihre E-Mail-Adresse für Rehabit mit diesem Link:\n\n${p.link}\n\nDer Link funktioniert einmal. Wenn Sie sich nicht registriert haben, ignorieren Sie diese E-Mail.\n\n${sign.de}`,
+    }),
+  },
+  password_reset: {
+    en: (p) => ({
+      subject: 'Reset your password',
+      text: `Someone asked to reset the password of your Rehabit account. To choose a new one, open this link within 30 minutes:\n\n${p.link}\n\nThe link works once. If it was not you, ignore this mail: your password stays as it is.\n\n${sign.en}`,
+    }),
+    de: (p) => ({
+      subject: 'Passwort zurücksetzen',
+      text: `Jemand möchte das Passwort Ihres Rehabit-Kontos zurücksetzen. Um ein neues zu wählen, öffnen Sie diesen Link innerhalb von 30 Minuten:\n\n${p.link}\n\nDer Link funktioniert einmal. Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.\n\n${sign.de}`,
+    }),
+  },
+  invitation: {
+    en: (p) => ({
+      subject: `You are invited to ${p.practiceName} on Rehabit`,
+      text: `${p.practiceName} invites you to join its team on Rehabit. To accept, open this link within 7 days:\n\n${p.link}\n\n${sign.en}`,
+    }),
+    de: (p) => ({
+      subject: `Einladung zu ${p.practiceName} auf Rehabit`,
+      text: `${p.practiceName} lädt Sie ein, dem Team auf Rehabit beizutreten. Öffnen Sie zum Annehmen diesen Link innerhalb von 7 Tagen:\n\n${p.link}\n\n${sign.de}`,
+    }),
+  },
+  account_exists: {
+    en: (p) => ({
+      subject: 'Someone tried to sign up with your address',
+      text: `Someone just tried to create a Rehabit account with this email address, which already has one. If it was you, sign in instead:\n\n${p.link}\n\nForgot your password? You can reset it on the sign-in page. If it was not you, ignore this mail.\n\n${sign.en}`,
+    }),
+    de: (p) => ({
+      subject: 'Registrierungsversuch mit Ihrer Adresse',
+      text: `Soeben wurde versucht, mit dieser E-Mail-Adresse ein Rehabit-Konto anzulegen; es gibt bereits eines. Wenn Sie das waren, melden Sie sich stattdessen an:\n\n${p.link}\n\nPasswort vergessen? Auf der Anmeldeseite können Sie es zurücksetzen. Wenn Sie es nicht waren, ignorieren Sie diese E-Mail.\n\n${sign.de}`,
+    }),
+  },
+};
+
+export function renderMail(template: MailTemplate, language: MailLanguage, params: Params): RenderedMail {
+  return templates[template][language](params);
+}
+
+export const isMailTemplate = (value: string): value is MailTemplate => value in templates;
