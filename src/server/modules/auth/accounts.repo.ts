@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import {
   accountTokens,
   passkeys,
@@ -90,7 +90,7 @@ export async function countFailuresByEmailSince(tx: Tx, emailKey: string, since:
   const [row] = await tx
     .select({ count: sql<number>`count(*)::int` })
     .from(signInFailures)
-    .where(and(eq(signInFailures.emailKey, emailKey), gt(signInFailures.at, since)));
+    .where(and(eq(signInFailures.emailKey, emailKey), gte(signInFailures.at, since)));
   return row?.count ?? 0;
 }
 

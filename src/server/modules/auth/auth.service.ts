@@ -288,7 +288,9 @@ export function createAuthService(deps: {
         throw new AppError('invalid_credentials', 401, 'The email or password is not right.');
       }
       const practitioner = matched;
-      return transactor.inPractice(practitioner.practiceId, async (tx) => {
+      // A refused second factor is recorded after this transaction ends: the embedded engine has one
+      // connection, so a second transaction inside this one would wait for it forever.
+      const outcome = await transactor.inPractice(practitioner.practiceId, async (tx) => {
         const passkeyCount = await countPasskeysOf(tx, practitioner.practiceId, practitioner.id);
         let factor: SecondFactor | null = null;
         if (hasSecondFactor(practitioner, passkeyCount > 0)) {
@@ -300,20 +302,15 @@ export function createAuthService(deps: {
           } else {
             factor = (await deps.mfa.verifySignInFactor(tx, practitioner, input)) ?? null;
           }
-          if (!factor) {
-            if (offered) {
-              await fail(practitioner, 'second_factor');
-              throw new AppError(
-                'invalid_second_factor',
-                401,
-                'That code or passkey was not accepted. Try again.',
-              );
-            }
+          if (!factor && offered) return 'second_factor_refused' as const;
+          if (!factor)
             throw mfaRequiredError({ totp: practitioner.totpSecret !== null, passkey: passkeyCount > 0 });
-          }
         }
         return completeSignIn(tx, practitioner, origin, factor);
       });
+      if (outcome !== 'second_factor_refused') return outcome;
+      await fail(practitioner, 'second_factor');
+      throw new AppError('invalid_second_factor', 401, 'That code or passkey was not accepted. Try again.');
     },
 
     completeSignIn,
