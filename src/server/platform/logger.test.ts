@@ -187,7 +187,7 @@ describe(`request logs and responses carry no personal data (${engineUnderTest()
     const response = await app.inject({
       method: 'GET',
       url: `/api/v1/test-logging/missing?q=${marker}&email=${marker}`,
-      headers: { authorization: `Bearer ${marker}`, cookie: `sid=${marker}` },
+      headers: { authorization: `Basic ${marker}`, cookie: `sid=${marker}` },
     });
     expect(response.statusCode).toBe(404);
     const logged = linesSince(mark);
@@ -203,7 +203,7 @@ describe(`request logs and responses carry no personal data (${engineUnderTest()
     const response = await app.inject({
       method: 'POST',
       url: '/api/v1/test-logging/clients',
-      headers: { authorization: `Bearer ${marker}`, cookie: `sid=${marker}` },
+      headers: { authorization: `Basic ${marker}`, cookie: `sid=${marker}` },
       payload: { email: `${marker}@example.org`, firstName: 'Ada', comment: marker, yearOfBirth: 1970 },
     });
     expect(response.statusCode).toBe(204);

@@ -60,12 +60,10 @@ export async function registerAuthContext(app: FastifyInstance, options: AuthCon
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
-    const authorization = request.headers.authorization;
-    if (authorization !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      // Patient tokens share this header on /api/v1/patient; that module reads them itself.
-      if (request.url.startsWith('/api/v1/patient/')) return;
-      const principal = match ? await options.resolveApiKey(match[1] as string, request) : undefined;
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    // Patient tokens use the same header on /api/v1/patient; that module reads them itself.
+    if (bearer && !request.url.startsWith('/api/v1/patient/')) {
+      const principal = await options.resolveApiKey(bearer[1] as string, request);
       if (!principal) throw new AppError('invalid_api_key', 401, 'This API key is not valid or was revoked.');
       request.principal = principal;
       return;
