@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
@@ -121,6 +122,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // 1. External plugins.
   await registerSecurityHeaders(app, { publicUrl: config.publicUrl });
+  // Per-route limits only (routes opt in); counted per node, a brake on floods rather than an exact quota.
+  await app.register(rateLimit, { global: false });
   await registerOpenApi(app, { publicUrl: config.publicUrl, version: VERSION });
 
   // 2. Platform.

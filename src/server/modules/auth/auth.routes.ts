@@ -23,6 +23,9 @@ export interface AuthRoutesOptions {
 }
 
 const tags = ['auth'];
+// Routes that create accounts or send mail to an address someone types: a brake on floods and mail bombs.
+const signUpLimit = { rateLimit: { max: 50, timeWindow: '1 hour' } };
+const mailLimit = { rateLimit: { max: 10, timeWindow: '15 minutes' } };
 
 /** Sets the session cookie of a fresh sign-in and answers what API.md promises. */
 export function answerSignedIn(reply: FastifyReply, publicUrl: URL, signedIn: SignedIn) {
@@ -42,6 +45,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/api/v1/auth/signup',
     {
+      config: signUpLimit,
       schema: {
         tags,
         summary: 'Create a practice and its owner, signed in',
@@ -111,6 +115,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/api/v1/auth/password-reset',
     {
+      config: mailLimit,
       schema: {
         tags,
         summary: 'Send a password reset link (answers the same whether the address has an account)',

@@ -75,7 +75,10 @@ export const meRoutes: FastifyPluginAsyncZod<MeRoutesOptions> = async (app, { ac
 
   app.post(
     '/api/v1/me/email-verification',
-    { config: openDuringSetup, schema: { tags, summary: 'Send the email confirmation link again' } },
+    {
+      config: { ...openDuringSetup, rateLimit: { max: 5, timeWindow: '15 minutes' } },
+      schema: { tags, summary: 'Send the email confirmation link again' },
+    },
     async (request, reply) => {
       await account.resendVerification(caller(request));
       return reply.status(202).send();

@@ -143,4 +143,22 @@ describe(`email verification and password reset by mail (${engineUnderTest()})`,
     });
     expect(raw).toEqual([{ params: null }]);
   });
+
+  it('limits reset requests from one address, with Retry-After', async () => {
+    const answers: number[] = [];
+    let last: Awaited<ReturnType<typeof app.inject>> | undefined;
+    for (let i = 0; i < 11; i++) {
+      last = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset',
+        payload: { email: uniqueEmail('flood') },
+        remoteAddress: '203.0.113.9',
+      });
+      answers.push(last.statusCode);
+    }
+    expect(answers.slice(0, 10)).toEqual(Array(10).fill(202));
+    expect(last?.statusCode).toBe(429);
+    expect(last?.json().error.code).toBe('rate_limited');
+    expect(Number(last?.headers['retry-after'])).toBeGreaterThan(0);
+  });
 });

@@ -51,6 +51,8 @@ function toResponse(error: FastifyError | Error) {
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   const status = fastifyError.statusCode ?? 500;
   if (known) return send(status, known.code, known.message);
+  // @fastify/rate-limit throws its own object, with only the status to go by.
+  if (status === 429) return send(429, 'rate_limited', 'Too many requests. Please wait and try again.');
   if (status >= 400 && status < 500)
     return send(status, 'invalid_request', 'The request could not be understood.');
   return send(
