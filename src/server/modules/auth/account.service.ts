@@ -48,6 +48,10 @@ export interface ProfileChanges {
     | undefined;
 }
 
+const isUniqueViolation = (error: unknown) =>
+  (error as { cause?: { code?: string } })?.cause?.code === '23505' ||
+  (error as { code?: string })?.code === '23505';
+
 const invalidLink = () =>
   new AppError('invalid_token', 400, 'This link has expired or was already used. Please ask for a new one.');
 
@@ -249,7 +253,7 @@ export function createAccountService(deps: {
         findUsableAccountToken(tx, hashSecret(token), 'verify_email', now),
       );
       if (!found) throw invalidLink();
-      await transactor.inPractice(found.practiceId, async (tx) => {
+      const verify = transactor.inPractice(found.practiceId, async (tx) => {
         if (!(await consumeAccountToken(tx, found.id, now))) throw invalidLink();
         await updatePractitioner(tx, found.practiceId, found.practitionerId, { emailVerifiedAt: now });
         await audit.record(tx, {
@@ -260,6 +264,16 @@ export function createAccountService(deps: {
           outcome: 'success',
           ...origin,
         });
+      });
+      // Two sign-ups with one address: whichever confirms first keeps it.
+      await verify.catch((error: unknown) => {
+        if (isUniqueViolation(error)) {
+          throw conflict(
+            'email_taken',
+            'Another account already uses this email address. Sign in to it or reset its password.',
+          );
+        }
+        throw error;
       });
     },
   };

@@ -161,4 +161,31 @@ describe(`email verification and password reset by mail (${engineUnderTest()})`,
     expect(last?.json().error.code).toBe('rate_limited');
     expect(Number(last?.headers['retry-after'])).toBeGreaterThan(0);
   });
+
+  it('lets only the first of two accounts with one address confirm it', async () => {
+    const email = uniqueEmail('twice');
+    const first = await signUp(app, { email });
+    const second = await signUp(app, { email, password: 'second owner passphrase 3' });
+    await deliver();
+    await smtp.waitFor(email);
+    const links = smtp.received
+      .filter((m) => m.to.includes(email))
+      .map((m) => tokenOf(linkIn(m, '/verify-email')));
+    expect(links).toHaveLength(2);
+    const answers = [];
+    for (const token of links) {
+      const answer = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/email-verification',
+        payload: { token },
+      });
+      answers.push(answer.statusCode === 204 ? 'ok' : answer.json().error.code);
+    }
+    expect(answers).toEqual(['ok', 'email_taken']);
+    const verified = [
+      (await as(app, first, { url: '/api/v1/me' })).json().emailVerified,
+      (await as(app, second, { url: '/api/v1/me' })).json().emailVerified,
+    ];
+    expect(verified.sort()).toEqual([false, true]);
+  });
 });
