@@ -26,6 +26,8 @@ import type { AuthService, Origin } from './auth.service.js';
 import { hashPassword, verifyPassword } from './password-hashing.js';
 
 export const RESET_LINK_MS = 30 * 60 * 1000;
+// Longer than the work for a known address takes, so unknown ones cannot be told apart by time.
+const RESET_ANSWER_FLOOR_MS = 250;
 const SIGN_IN_HISTORY_LIMIT = 100;
 
 export interface Caller extends Origin {
@@ -83,6 +85,42 @@ export function createAccountService(deps: {
     const row = await findPractitioner(tx, caller.practiceId, caller.practitionerId);
     if (!row) throw notFound();
     return row;
+  }
+
+  async function queueReset(email: string, origin: Origin) {
+    const token = randomToken();
+    const now = clock.now();
+    const [account] = await transactor.asSystem((tx) =>
+      findActivePractitionersByEmail(tx, email.trim().toLowerCase()),
+    );
+    if (!account) return;
+    await transactor.inPractice(account.practiceId, async (tx) => {
+      await retireAccountTokens(tx, account.id, 'reset_password', now);
+      await insertAccountToken(tx, {
+        id: randomUUID(),
+        practiceId: account.practiceId,
+        practitionerId: account.id,
+        purpose: 'reset_password',
+        tokenHash: hashSecret(token),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + RESET_LINK_MS),
+      });
+      await deps.mailer.enqueue(tx, {
+        practiceId: account.practiceId,
+        to: account.email,
+        template: 'password_reset',
+        language: account.preferences.language,
+        params: { link: links.resetPassword(token) },
+      });
+      await audit.record(tx, {
+        practiceId: account.practiceId,
+        actor: { type: 'anonymous' },
+        action: 'auth.password_reset_request',
+        subject: { type: 'practitioner', id: account.id },
+        outcome: 'success',
+        ...origin,
+      });
+    });
   }
 
   return {
@@ -179,43 +217,17 @@ export function createAccountService(deps: {
       }),
 
     /**
-     * Sends a reset link to the address if it has an account; answers the same either way, and does
-     * the same database work either way, so neither the answer nor its time tells.
+     * Sends a reset link to the address if it has an account. Answers the same either way and never
+     * sooner than a fixed time, so neither the answer nor its timing tells whether the account exists.
      */
     requestPasswordReset: async (email: string, origin: Origin) => {
-      const token = randomToken();
-      const now = clock.now();
-      const [account] = await transactor.asSystem((tx) =>
-        findActivePractitionersByEmail(tx, email.trim().toLowerCase()),
-      );
-      if (!account) return;
-      await transactor.inPractice(account.practiceId, async (tx) => {
-        await retireAccountTokens(tx, account.id, 'reset_password', now);
-        await insertAccountToken(tx, {
-          id: randomUUID(),
-          practiceId: account.practiceId,
-          practitionerId: account.id,
-          purpose: 'reset_password',
-          tokenHash: hashSecret(token),
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + RESET_LINK_MS),
-        });
-        await deps.mailer.enqueue(tx, {
-          practiceId: account.practiceId,
-          to: account.email,
-          template: 'password_reset',
-          language: account.preferences.language,
-          params: { link: links.resetPassword(token) },
-        });
-        await audit.record(tx, {
-          practiceId: account.practiceId,
-          actor: { type: 'anonymous' },
-          action: 'auth.password_reset_request',
-          subject: { type: 'practitioner', id: account.id },
-          outcome: 'success',
-          ...origin,
-        });
-      });
+      const answerAt = performance.now() + RESET_ANSWER_FLOOR_MS;
+      try {
+        await queueReset(email, origin);
+      } finally {
+        const wait = answerAt - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     },
 
     /** Sets a new password from a reset link; every session of the account ends, and a lockout lifts. */
