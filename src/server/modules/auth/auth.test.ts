@@ -69,4 +69,41 @@ describe(`sign-up and sign-in (${engineUnderTest()})`, () => {
     expect(response.statusCode).toBe(200);
     expect(response.json().practitioner.signInCount).toBe(2);
   });
+
+  it('documents every identity route of API.md in the OpenAPI document', async () => {
+    const document = (await app.inject({ url: '/api/openapi.json' })).json();
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/signup',
+        '/api/v1/auth/sessions',
+        '/api/v1/auth/sessions/current',
+        '/api/v1/me',
+        '/api/v1/me/sign-in-attempts',
+        '/api/v1/me/mfa/totp',
+        '/api/v1/me/mfa/totp/confirm',
+      ]),
+    );
+    expect(document.paths['/api/v1/auth/signup'].post.requestBody).toBeDefined();
+  });
+
+  it('audits sign-up, sign-in, failures and sign-out with the caller address', async () => {
+    const account = await signUp(app);
+    await signIn(app, { email: account.email, password: 'wrong password here' });
+    await as(app, account, { method: 'DELETE', url: '/api/v1/auth/sessions/current' });
+    const { sql } = await import('drizzle-orm');
+    const { queryRows } = await import('../../db/transactions.js');
+    const rows = await app.platform.transactor.asSystem((tx) =>
+      queryRows<{ action: string; outcome: string; ip: string | null }>(
+        tx,
+        sql`select action, outcome, ip from audit_events where practice_id = ${account.practiceId} order by id`,
+      ),
+    );
+    expect(rows.map((row) => `${row.action}:${row.outcome}`)).toEqual([
+      'practice.create:success',
+      'auth.sign_up:success',
+      'auth.sign_in:failure',
+      'auth.sign_out:success',
+    ]);
+    expect(rows.every((row) => row.ip === '127.0.0.1')).toBe(true);
+  });
 });
