@@ -1,9 +1,15 @@
 import type { Language } from './language.js';
+import accountDe from './locales/de/account.json' with { type: 'json' };
+import authDe from './locales/de/auth.json' with { type: 'json' };
 import commonDe from './locales/de/common.json' with { type: 'json' };
 import patientDe from './locales/de/patient.json' with { type: 'json' };
+import practiceDe from './locales/de/practice.json' with { type: 'json' };
 import practitionerDe from './locales/de/practitioner.json' with { type: 'json' };
+import accountEn from './locales/en/account.json' with { type: 'json' };
+import authEn from './locales/en/auth.json' with { type: 'json' };
 import commonEn from './locales/en/common.json' with { type: 'json' };
 import patientEn from './locales/en/patient.json' with { type: 'json' };
+import practiceEn from './locales/en/practice.json' with { type: 'json' };
 import practitionerEn from './locales/en/practitioner.json' with { type: 'json' };
 
 // English is the reference: `satisfies` makes the type check fail when German lacks a key.
@@ -16,6 +22,12 @@ export const practitioner = {
   en: practitionerEn,
   de: practitionerDe,
 } satisfies Translations<typeof practitionerEn>;
+/** Sign-up, sign-in, password reset, email verification and invitations (workspace). */
+export const auth = { en: authEn, de: authDe } satisfies Translations<typeof authEn>;
+/** The practitioner's own account: profile, preferences, password, second factors, sessions. */
+export const account = { en: accountEn, de: accountDe } satisfies Translations<typeof accountEn>;
+/** The practice settings: members, invitations, roles, MFA policy, API keys. */
+export const practice = { en: practiceEn, de: practiceDe } satisfies Translations<typeof practiceEn>;
 /** Strings of the patient app. */
 export const patient = { en: patientEn, de: patientDe } satisfies Translations<typeof patientEn>;
 
@@ -24,4 +36,7 @@ export interface Namespaces {
   common: typeof commonEn;
   practitioner: typeof practitionerEn;
   patient: typeof patientEn;
+  auth: typeof authEn;
+  account: typeof accountEn;
+  practice: typeof practiceEn;
 }

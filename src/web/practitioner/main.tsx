@@ -1,16 +1,30 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { common, practitioner } from '../i18n/resources.js';
+import { account, auth, common, practice, practitioner } from '../i18n/resources.js';
 import { createI18n } from '../i18n/setup.js';
 import { AppProviders } from '../ui/AppProviders.js';
 import { createWorkspaceRouter } from './router.js';
 
 // Entry point of the practitioner workspace (index.html at `/`).
 const i18n = createI18n({
-  en: { common: common.en, practitioner: practitioner.en },
-  de: { common: common.de, practitioner: practitioner.de },
+  en: {
+    common: common.en,
+    practitioner: practitioner.en,
+    auth: auth.en,
+    account: account.en,
+    practice: practice.en,
+  },
+  de: {
+    common: common.de,
+    practitioner: practitioner.de,
+    auth: auth.de,
+    account: account.de,
+    practice: practice.de,
+  },
 });
+const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
 const router = createWorkspaceRouter();
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html lacks the #root element');
@@ -18,7 +32,9 @@ if (!rootElement) throw new Error('index.html lacks the #root element');
 createRoot(rootElement).render(
   <StrictMode>
     <AppProviders i18n={i18n} homeHref="/">
-      <RouterProvider router={router} />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
     </AppProviders>
   </StrictMode>,
 );

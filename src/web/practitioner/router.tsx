@@ -1,4 +1,6 @@
 import { createBrowserRouter } from 'react-router';
+import { AccountPage } from '../features/account/AccountPage.js';
+import { PracticePage } from '../features/practice/PracticePage.js';
 import { NotFoundPage } from '../ui/NotFoundPage.js';
 import { RouteErrorPage } from '../ui/RouteErrorPage.js';
 import { Layout } from './Layout.js';
@@ -19,7 +21,11 @@ export function createWorkspaceRouter() {
           errorElement: <RouteErrorPage />,
           children: [
             { index: true, element: <HomePage /> },
-            ...sections.map((section) => ({ path: section, element: <SectionPage section={section} /> })),
+            { path: 'account', element: <AccountPage /> },
+            { path: 'practice', element: <PracticePage /> },
+            ...sections
+              .filter((section) => section !== 'practice')
+              .map((section) => ({ path: section, element: <SectionPage section={section} /> })),
             { path: '*', element: <NotFoundPage /> },
           ],
         },
