@@ -5,7 +5,10 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { createTransactor, type Transactor } from './db/transactions.js';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
+import { createApiKeysService } from './modules/api-keys/api-keys.service.js';
 import { createIdentity, registerIdentityRoutes } from './modules/auth/identity.js';
+import { registerPracticeRoutes } from './modules/practices/practices.module.js';
 import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
 import { type Audit, createAudit } from './platform/audit/audit.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
@@ -95,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const mailer = createMailer({ jobs, cipher, clock });
   const platform: Platform = { config, clock, log, transactor, audit, cipher, jobs, practices, mailer };
   const identity = createIdentity(platform);
+  const apiKeys = createApiKeysService({ transactor, audit, clock });
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -131,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAuthContext(app, {
     publicUrl: config.publicUrl,
     resolveSession: (token) => identity.sessions.resolve(token),
-    resolveApiKey: (key) => identity.resolveApiKey(key),
+    resolveApiKey: (key) => apiKeys.resolve(key),
     csrfTokenFor: (token) => identity.sessions.csrfTokenFor(token),
   });
   await app.register(healthRoutes, { ping: database.ping });
@@ -155,6 +159,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // 3. Modules, each with its routes, given the platform.
   await registerIdentityRoutes(app, platform, identity);
+  await registerPracticeRoutes(app, platform, identity);
+  await app.register(apiKeysRoutes, { apiKeys });
   for (const routes of deps.extraRoutes ?? []) await app.register(routes);
 
   return app;

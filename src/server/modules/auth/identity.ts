@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../app.js';
-import type { Principal } from '../../platform/auth-context/auth-context.js';
 import { createAccountService } from './account.service.js';
 import { authRoutes } from './auth.routes.js';
 import { createAuthService } from './auth.service.js';
@@ -38,7 +37,6 @@ export function createIdentity(platform: Platform) {
     mfa,
     auth,
     account,
-    resolveApiKey: async (_key: string): Promise<Principal | undefined> => undefined,
   };
 }
 
