@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
@@ -59,7 +60,8 @@ async function openEmbedded(directory: string, log: Logger): Promise<DatabaseHan
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(inMemory ? undefined : directory);
+    // Extensions the migrations create must be loaded into the embedded engine first.
+    client = await PGlite.create(inMemory ? undefined : directory, { extensions: { pg_trgm } });
   } catch (error) {
     releaseLock();
     throw error;

@@ -5,6 +5,8 @@ import { authRoutes } from './auth.routes.js';
 import { createAuthService } from './auth.service.js';
 import { meRoutes } from './me.routes.js';
 import { createMfaService } from './mfa.service.js';
+import { passkeysRoutes } from './passkeys.routes.js';
+import { createPasskeysService } from './passkeys.service.js';
 import { createSessionsService } from './sessions.service.js';
 
 /** The identity services (accounts, sessions, second factors), built once per app from the platform. */
@@ -12,6 +14,13 @@ export function createIdentity(platform: Platform) {
   const { transactor, cipher, audit, clock, mailer, practices, config } = platform;
   const sessions = createSessionsService({ transactor, cipher, clock });
   const mfa = createMfaService({ transactor, cipher, audit, clock });
+  const passkeys = createPasskeysService({
+    transactor,
+    audit,
+    clock,
+    publicUrl: config.publicUrl,
+    auth: () => auth,
+  });
   const auth = createAuthService({
     transactor,
     cipher,
@@ -21,6 +30,7 @@ export function createIdentity(platform: Platform) {
     practices,
     sessions,
     mfa,
+    passkeys,
     publicUrl: config.publicUrl,
   });
   const account = createAccountService({
@@ -35,6 +45,7 @@ export function createIdentity(platform: Platform) {
   return {
     sessions,
     mfa,
+    passkeys,
     auth,
     account,
   };
@@ -51,4 +62,5 @@ export async function registerIdentityRoutes(app: FastifyInstance, platform: Pla
     publicUrl,
   });
   await app.register(meRoutes, { account: identity.account, mfa: identity.mfa, publicUrl });
+  await app.register(passkeysRoutes, { passkeys: identity.passkeys, account: identity.account, publicUrl });
 }
