@@ -3,14 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/transactions.js';
-import {
-  as,
-  sessionCookieOf,
-  signIn,
-  signUp,
-  TEST_PASSWORD,
-  type TestAccount,
-} from '../../testing/accounts.js';
+import { as, signIn, signUp, TEST_PASSWORD, type TestAccount } from '../../testing/accounts.js';
 import { buildTestApp } from '../../testing/app.js';
 import { FakeClock } from '../../testing/clock.js';
 import { engineUnderTest } from '../../testing/database.js';
