@@ -1,6 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type RunningServer, startServer, type WatchedPage } from './browser.js';
+import {
+  launchBrowser,
+  openPage,
+  type RunningServer,
+  signUpThroughApi,
+  startServer,
+  type WatchedPage,
+} from './browser.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,6 +28,13 @@ async function open(locale?: string): Promise<WatchedPage> {
   return current;
 }
 
+/** A page whose context has signed up a fresh practice: the workspace needs a session. */
+async function openSignedIn(locale?: string): Promise<WatchedPage> {
+  const watched = await open(locale);
+  await signUpThroughApi(watched.context);
+  return watched;
+}
+
 afterEach(async () => {
   const problems = current?.problems ?? [];
   await current?.context.close();
@@ -31,8 +45,17 @@ afterEach(async () => {
 const htmlLang = (watched: WatchedPage) => watched.page.evaluate(() => document.documentElement.lang);
 
 describe('practitioner workspace', () => {
-  it('loads in English under a strict CSP and shows the server as running', async () => {
+  it('serves the sign-in page to a visitor without a session, under the same strict CSP', async () => {
     const watched = await open();
+    const response = await watched.page.goto('/sign-in');
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await watched.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await htmlLang(watched)).toBe('en');
+    expect(await watched.page.title()).toBe('Sign in · Rehabit');
+  });
+
+  it('loads in English under a strict CSP and shows the server as running', async () => {
+    const watched = await openSignedIn();
     const response = await watched.page.goto('/');
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await watched.page.getByRole('heading', { level: 1, name: 'Welcome to Rehabit' }).waitFor();
@@ -43,7 +66,7 @@ describe('practitioner workspace', () => {
   });
 
   it('switches to German at once through the language switch and remembers the choice', async () => {
-    const watched = await open();
+    const watched = await openSignedIn();
     await watched.page.goto('/');
     await watched.page.getByLabel('Language').selectOption('de');
     await watched.page.getByRole('heading', { level: 1, name: 'Willkommen bei Rehabit' }).waitFor();
@@ -58,7 +81,7 @@ describe('practitioner workspace', () => {
   });
 
   it('opens in German for a German browser locale', async () => {
-    const watched = await open('de-DE');
+    const watched = await openSignedIn('de-DE');
     await watched.page.goto('/');
     await watched.page.getByRole('heading', { level: 1, name: 'Willkommen bei Rehabit' }).waitFor();
     await watched.page.locator('[data-testid="server-status"][data-state="ok"]').waitFor();
@@ -66,7 +89,7 @@ describe('practitioner workspace', () => {
   });
 
   it('navigates to a coming-soon section, and a reload keeps the page', async () => {
-    const watched = await open();
+    const watched = await openSignedIn();
     await watched.page.goto('/');
     await watched.page.getByRole('navigation').getByRole('link', { name: 'Clients' }).click();
     await watched.page.getByTestId('page-section-clients').getByText('Coming soon').waitFor();
@@ -79,7 +102,7 @@ describe('practitioner workspace', () => {
   });
 
   it('shows the not-found page for an unknown address', async () => {
-    const watched = await open();
+    const watched = await openSignedIn();
     await watched.page.goto('/no/such/page');
     await watched.page.getByTestId('page-not-found').waitFor();
     await watched.page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
@@ -88,7 +111,7 @@ describe('practitioner workspace', () => {
   });
 
   it('shows an error with a retry when the health check fails', async () => {
-    const watched = await open();
+    const watched = await openSignedIn();
     let serverUp = false;
     await watched.page.route('**/healthz', (route) =>
       serverUp ? route.continue() : route.fulfill({ status: 503, body: '' }),

@@ -3,7 +3,13 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { EmailVerificationBanner } from '../features/session/EmailVerificationBanner.js';
+import { MfaSetupBanner } from '../features/session/MfaSetupBanner.js';
+import { useSession } from '../features/session/session.js';
+import { UserMenu } from '../features/session/UserMenu.js';
+import { useSaveLanguage, useSignOut } from '../features/session/useAccountActions.js';
 import { Brand } from '../ui/Brand.js';
+import { FormError } from '../ui/FormError.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { PageLoader } from '../ui/PageLoader.js';
 import { SkipLink } from '../ui/SkipLink.js';
@@ -11,11 +17,17 @@ import { sections } from './sections.js';
 
 const navItems = [{ id: 'home', path: '/' } as const, ...sections.map((id) => ({ id, path: `/${id}` }))];
 
-/** The workspace frame: header with product name and language, section navigation, page outlet. */
+/**
+ * The workspace frame: header with product name, language and the account menu, section navigation,
+ * the session's banners, page outlet. Rendered only with a session (see RequireSession).
+ */
 export function Layout() {
   const { t } = useTranslation('practitioner');
   const [navOpen, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
+  const practitioner = useSession().data;
+  const saveLanguage = useSaveLanguage();
+  const signOut = useSignOut();
 
   return (
     <AppShell
@@ -43,7 +55,16 @@ export function Layout() {
               {t('workspace')}
             </Text>
           </Group>
-          <LanguageSwitch />
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch onSwitch={saveLanguage} />
+            {practitioner ? (
+              <UserMenu
+                practitioner={practitioner}
+                onSignOut={() => signOut.mutate()}
+                signingOut={signOut.isPending}
+              />
+            ) : null}
+          </Group>
         </Group>
       </AppShell.Header>
 
@@ -66,6 +87,9 @@ export function Layout() {
       </AppShell.Navbar>
 
       <AppShell.Main id="main-content" tabIndex={-1}>
+        <MfaSetupBanner />
+        <EmailVerificationBanner />
+        {signOut.isError ? <FormError>{t('userMenu.signOutFailed')}</FormError> : null}
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

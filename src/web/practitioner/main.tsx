@@ -1,7 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { ApiError } from '../api/client.js';
+import { sessionQueryKey } from '../features/session/session.js';
 import { account, auth, common, practice, practitioner } from '../i18n/resources.js';
 import { createI18n } from '../i18n/setup.js';
 import { AppProviders } from '../ui/AppProviders.js';
@@ -24,7 +26,18 @@ const i18n = createI18n({
     practice: practice.de,
   },
 });
-const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+// A session can end while a page is open (expiry, sign-out elsewhere, password reset): the first call
+// refused with 401 marks the session gone, and the workspace's guard sends the user to sign in.
+const onApiError = (error: unknown) => {
+  if (error instanceof ApiError && error.status === 401 && error.code === 'unauthenticated') {
+    queryClient.setQueryData(sessionQueryKey, null);
+  }
+};
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
+  defaultOptions: { queries: { refetchOnWindowFocus: false } },
+});
 const router = createWorkspaceRouter();
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html lacks the #root element');

@@ -1,9 +1,17 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage.js';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.js';
+import { InvitationPage } from '../features/auth/InvitationPage.js';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.js';
+import { SignInPage } from '../features/auth/SignInPage.js';
+import { SignUpPage } from '../features/auth/SignUpPage.js';
+import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.js';
 import { PracticePage } from '../features/practice/PracticePage.js';
+import { RequireSession } from '../features/session/RequireSession.js';
 import { NotFoundPage } from '../ui/NotFoundPage.js';
 import { RouteErrorPage } from '../ui/RouteErrorPage.js';
 import { Layout } from './Layout.js';
+import { PublicLayout } from './PublicLayout.js';
 import { HomePage } from './pages/HomePage.js';
 import { SectionPage } from './pages/SectionPage.js';
 import { sections } from './sections.js';
@@ -12,8 +20,25 @@ import { sections } from './sections.js';
 export function createWorkspaceRouter() {
   return createBrowserRouter([
     {
+      // Reached without a session: signing in and up, and the links sent by mail.
+      element: <PublicLayout />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        { path: 'sign-in', element: <SignInPage /> },
+        { path: 'sign-up', element: <SignUpPage /> },
+        { path: 'forgot-password', element: <ForgotPasswordPage /> },
+        { path: 'reset-password', element: <ResetPasswordPage /> },
+        { path: 'verify-email', element: <VerifyEmailPage /> },
+        { path: 'invitation', element: <InvitationPage /> },
+      ],
+    },
+    {
       path: '/',
-      element: <Layout />,
+      element: (
+        <RequireSession>
+          <Layout />
+        </RequireSession>
+      ),
       errorElement: <RouteErrorPage />,
       children: [
         {
