@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -8,6 +10,9 @@ import { createTransactor, type Transactor } from './db/transactions.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { createApiKeysService } from './modules/api-keys/api-keys.service.js';
 import { createIdentity, registerIdentityRoutes } from './modules/auth/identity.js';
+import { registerClientRoutes } from './modules/clients/clients.module.js';
+import { registerExerciseRoutes } from './modules/exercises/exercises.module.js';
+import { registerLibrary } from './modules/library/library.module.js';
 import { registerPracticeRoutes } from './modules/practices/practices.module.js';
 import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
 import { type Audit, createAudit } from './platform/audit/audit.js';
@@ -16,6 +21,7 @@ import { registerAuthContext } from './platform/auth-context/auth-context.js';
 import type { Clock } from './platform/clock.js';
 import {
   createFieldCipher,
+  createObjectKeys,
   type FieldCipher,
   type Keyring,
   loadBlindIndexSecret,
@@ -29,6 +35,8 @@ import { createJobRunner, type JobHandler, type JobRunner, type Schedule } from 
 import type { Logger } from './platform/logger.js';
 import { createMailDelivery, createMailer, MAIL_JOB, type Mailer } from './platform/mail/mailer.js';
 import { createLogTransport, createSmtpTransport, type MailTransport } from './platform/mail/transport.js';
+import { createLocalStorage } from './platform/storage/local-storage.js';
+import type { ObjectStorage } from './platform/storage/storage.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
@@ -61,6 +69,8 @@ export interface Platform {
   jobs: JobRunner;
   practices: PracticesService;
   mailer: Mailer;
+  /** Uploaded media, encrypted at rest (DATA_DIR/media; an S3-compatible store later). */
+  storage: ObjectStorage;
 }
 
 declare module 'fastify' {
@@ -96,7 +106,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const practices = createPracticesService({ transactor, audit, region: config.region });
   const mailer = createMailer({ jobs, cipher, clock });
-  const platform: Platform = { config, clock, log, transactor, audit, cipher, jobs, practices, mailer };
+  const storage = createLocalStorage({
+    root: path.join(config.dataDir, 'media'),
+    keys: createObjectKeys({ transactor, cipher }),
+  });
+  const platform: Platform = {
+    config,
+    clock,
+    log,
+    transactor,
+    audit,
+    cipher,
+    jobs,
+    practices,
+    mailer,
+    storage,
+  };
   const identity = createIdentity(platform);
   const apiKeys = createApiKeysService({ transactor, audit, clock });
 
@@ -128,6 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSecurityHeaders(app, { publicUrl: config.publicUrl });
   // Per-route limits only (routes opt in); counted per node, a brake on floods rather than an exact quota.
   await app.register(rateLimit, { global: false });
+  // Uploads are streamed by the routes that take them, which set their own limits (default: 1 MiB files).
+  await app.register(multipart, { limits: { parts: 20 } });
   await registerOpenApi(app, { publicUrl: config.publicUrl, version: VERSION });
 
   // 2. Platform.
@@ -161,6 +188,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerIdentityRoutes(app, platform, identity);
   await registerPracticeRoutes(app, platform, identity);
   await app.register(apiKeysRoutes, { apiKeys });
+  await registerClientRoutes(app, platform);
+  await registerLibrary(app, platform);
+  await registerExerciseRoutes(app, platform);
   for (const routes of deps.extraRoutes ?? []) await app.register(routes);
 
   return app;

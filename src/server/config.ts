@@ -25,6 +25,10 @@ export interface Config {
   /** Which proxies to believe for the client address (audit and throttling use it): a hop count or addresses. */
   trustProxy: boolean | number | string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest image upload (JPEG, PNG, WebP) in bytes; bigger ones are refused with 413 while they arrive. */
+  mediaMaxImageBytes: number;
+  /** Largest video upload (MP4, WebM) in bytes; media are kept encrypted under dataDir/media. */
+  mediaMaxVideoBytes: number;
 }
 
 export type Environment = Record<string, string | undefined>;
@@ -95,6 +99,14 @@ const url = (protocols: string[]) =>
     return z.NEVER;
   });
 
+const MiB = 1024 * 1024;
+// Upload limits: whole bytes, at least 1 KiB (smaller could not hold a real image) and at most 4 GiB.
+const byteCount = z
+  .string()
+  .regex(/^\d{1,10}$/, 'must be a whole number of bytes')
+  .transform(Number)
+  .refine((value) => value >= 1024 && value <= 4096 * MiB, 'must be from 1024 to 4294967296 bytes');
+
 const environmentSchema = z.object({
   PORT: z.preprocess(blankToUndefined, port.default(3000)),
   HOST: z.preprocess(blankToUndefined, z.string().min(1).default('127.0.0.1')),
@@ -116,6 +128,8 @@ const environmentSchema = z.object({
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  MEDIA_MAX_IMAGE_BYTES: z.preprocess(blankToUndefined, byteCount.default(10 * MiB)),
+  MEDIA_MAX_VIDEO_BYTES: z.preprocess(blankToUndefined, byteCount.default(200 * MiB)),
 });
 
 /** Reads and validates the environment; the only place in the server that looks at process.env. */
@@ -141,6 +155,8 @@ export function loadConfig(env: Environment = process.env): Config {
     masterKey: values.MASTER_KEY,
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,
+    mediaMaxImageBytes: values.MEDIA_MAX_IMAGE_BYTES,
+    mediaMaxVideoBytes: values.MEDIA_MAX_VIDEO_BYTES,
   };
 }
 

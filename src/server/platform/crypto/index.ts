@@ -7,6 +7,14 @@ export { DecryptionError } from './aead.js';
 export type { KeyOwner } from './data-keys.repo.js';
 export { createFieldCipher, dataKeyIdOf, type FieldCipher, type FieldLocation } from './field-cipher.js';
 export { type Keyring, loadKeyring, type MasterKey } from './keyring.js';
+export {
+  CHUNK_OVERHEAD,
+  createObjectKeys,
+  type ObjectKey,
+  type ObjectKeys,
+  openChunk,
+  sealChunk,
+} from './object-cipher.js';
 
 const BLIND_INDEX_SECRET = 'blind-index';
 

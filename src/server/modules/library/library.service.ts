@@ -1,0 +1,180 @@
+import type { Transactor, Tx } from '../../db/transactions.js';
+import type { Clock } from '../../platform/clock.js';
+import { notFound } from '../../platform/errors.js';
+import type { Language } from './exercise-tags.js';
+import {
+  type Exercise,
+  type ExerciseSummary,
+  presentArticle,
+  presentArticleSummary,
+  presentExercise,
+  presentExerciseSummary,
+} from './library.presenter.js';
+import {
+  findArticle,
+  findExercises,
+  findSearcher,
+  listArticles,
+  listExerciseMedia,
+  saveRecentSearches,
+} from './library.repo.js';
+import type { ExerciseSearchQuery, RecentSearch } from './library.schema.js';
+import { readRecentSearches, rememberSearch } from './recent-searches.js';
+import {
+  alphabeticalExercisePage,
+  type ExerciseFilters,
+  rankedExercisePage,
+  vocabularySuggestions,
+} from './search.repo.js';
+import { correct, correctable, correctedQuery, queryWords, toTsQuery } from './search-query.js';
+import { wordsOf } from './words.js';
+
+/** Who searches: a practice, and the practitioner when it is one (an API key has no language or history). */
+export interface LibraryCaller {
+  practiceId: string;
+  practitionerId?: string | undefined;
+}
+
+export interface ExerciseSearchResult {
+  items: ExerciseSummary[];
+  total: number;
+  totalCapped: boolean;
+  correctedQuery?: string;
+  language: Language;
+}
+
+/** How many full-text matches are ranked at most (ARCHITECTURE.md: rank a capped candidate set). */
+export const SEARCH_CANDIDATE_CAP = 500;
+
+async function languageOf(tx: Tx, caller: LibraryCaller, asked: Language | undefined): Promise<Language> {
+  if (asked) return asked;
+  if (!caller.practitionerId) return 'en';
+  return (await findSearcher(tx, caller.practiceId, caller.practitionerId))?.language ?? 'en';
+}
+
+/** Exercises by id in the order asked, as summaries; ids the practice may not see are left out. */
+export async function exerciseSummaries(
+  tx: Tx,
+  ids: string[],
+  language: Language,
+): Promise<ExerciseSummary[]> {
+  const rows = new Map((await findExercises(tx, [...new Set(ids)], language)).map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = rows.get(id);
+    return row ? [presentExerciseSummary(row)] : [];
+  });
+}
+
+/** One exercise in full, or 404 when the practice may not see it (another practice's, or none). */
+export async function exerciseDetail(tx: Tx, id: string, language: Language): Promise<Exercise> {
+  const [row] = await findExercises(tx, [id], language);
+  if (!row) throw notFound('This exercise does not exist.');
+  return presentExercise(row, await listExerciseMedia(tx, id));
+}
+
+const sorted = (values: string[] | undefined) => (values?.length ? [...new Set(values)].sort() : undefined);
+
+function filtersOf(query: ExerciseSearchQuery): RecentSearch['filters'] {
+  const filters: RecentSearch['filters'] = {};
+  const bodyRegion = sorted(query.bodyRegion);
+  const equipment = sorted(query.equipment);
+  const position = sorted(query.position);
+  const difficulty = sorted(query.difficulty);
+  if (bodyRegion) filters.bodyRegion = bodyRegion;
+  if (equipment) filters.equipment = equipment;
+  if (position) filters.position = position;
+  if (difficulty) filters.difficulty = difficulty;
+  if (query.source !== 'all') filters.source = query.source;
+  return filters;
+}
+
+export function createLibraryService(deps: { transactor: Transactor; clock: Clock }) {
+  const { transactor, clock } = deps;
+
+  async function searchIn(tx: Tx, caller: LibraryCaller, query: ExerciseSearchQuery, language: Language) {
+    const filters: ExerciseFilters = {
+      bodyRegions: query.bodyRegion,
+      equipment: query.equipment,
+      positions: query.position,
+      difficulties: query.difficulty,
+      source: query.source,
+    };
+    const words = queryWords(query.q ?? '');
+    const paging = {
+      practiceId: caller.practiceId,
+      language,
+      filters,
+      limit: query.limit,
+      offset: query.offset,
+    };
+    if (!words.length) return { page: await alphabeticalExercisePage(tx, paging), corrected: undefined };
+    const suggestions = await vocabularySuggestions(tx, caller.practiceId, language, correctable(words));
+    const corrected = correct(words, suggestions);
+    const page = await rankedExercisePage(tx, {
+      ...paging,
+      tsquery: toTsQuery(corrected),
+      cap: SEARCH_CANDIDATE_CAP,
+    });
+    return { page, corrected: correctedQuery(corrected) };
+  }
+
+  return {
+    /** Searches the library and the practice's own exercises; a practitioner's search is remembered. */
+    search(caller: LibraryCaller, query: ExerciseSearchQuery): Promise<ExerciseSearchResult> {
+      return transactor.inPractice(caller.practiceId, async (tx) => {
+        const searcher = caller.practitionerId
+          ? await findSearcher(tx, caller.practiceId, caller.practitionerId)
+          : undefined;
+        const language = query.lang ?? searcher?.language ?? 'en';
+        const { page, corrected } = await searchIn(tx, caller, query, language);
+        const items = await exerciseSummaries(tx, page.ids, language);
+        const filters = filtersOf(query);
+        const q = (query.q ?? '').trim();
+        if (searcher && caller.practitionerId && (q || Object.keys(filters).length)) {
+          const entry = { q, filters, at: clock.now().toISOString() };
+          const recent = rememberSearch(readRecentSearches(searcher.recentSearches), entry);
+          await saveRecentSearches(tx, caller.practiceId, caller.practitionerId, recent);
+        }
+        return {
+          items,
+          total: page.total,
+          totalCapped: page.capped,
+          ...(corrected ? { correctedQuery: corrected } : {}),
+          language,
+        };
+      });
+    },
+
+    exercise(caller: LibraryCaller, id: string, lang?: Language): Promise<Exercise> {
+      return transactor.inPractice(caller.practiceId, async (tx) =>
+        exerciseDetail(tx, id, await languageOf(tx, caller, lang)),
+      );
+    },
+
+    /** The practitioner's last searches, newest first. */
+    recentSearches(caller: Required<LibraryCaller>): Promise<RecentSearch[]> {
+      return transactor.inPractice(caller.practiceId, async (tx) => {
+        const searcher = await findSearcher(tx, caller.practiceId, caller.practitionerId);
+        return readRecentSearches(searcher?.recentSearches ?? []);
+      });
+    },
+
+    articles(caller: LibraryCaller, options: { lang?: Language | undefined; q?: string | undefined }) {
+      return transactor.inPractice(caller.practiceId, async (tx) => {
+        const language = await languageOf(tx, caller, options.lang);
+        const rows = await listArticles(tx, language, wordsOf(options.q ?? '').slice(0, 8));
+        return rows.map(presentArticleSummary);
+      });
+    },
+
+    article(caller: LibraryCaller, id: string, lang?: Language) {
+      return transactor.inPractice(caller.practiceId, async (tx) => {
+        const row = await findArticle(tx, id, await languageOf(tx, caller, lang));
+        if (!row) throw notFound('This article does not exist.');
+        return presentArticle(row);
+      });
+    },
+  };
+}
+
+export type LibraryService = ReturnType<typeof createLibraryService>;
