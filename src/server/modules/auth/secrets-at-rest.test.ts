@@ -1,67 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { queryRows } from '../../db/transactions.js';
-import { createLogger } from '../../platform/logger.js';
 import { as, signIn, signUp } from '../../testing/accounts.js';
 import { buildTestApp, LogCapture } from '../../testing/app.js';
-import { engineUnderTest, testDatabase, testDatabaseUrl } from '../../testing/database.js';
-
-async function filesUnder(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-}
-
-async function filesContaining(files: string[], needles: string[]): Promise<string[]> {
-  const found: string[] = [];
-  for (const file of files) {
-    const bytes = await readFile(file).catch(() => Buffer.alloc(0));
-    for (const needle of needles) if (bytes.includes(needle)) found.push(`${needle} in ${file}`);
-  }
-  return found;
-}
+import { filesContaining, openScannableDatabase, type ScannableDatabase } from '../../testing/at-rest.js';
+import { engineUnderTest } from '../../testing/database.js';
 
 /**
- * Passwords, TOTP secrets and mobile numbers never reach the database files or the logs in plain
- * text. On the embedded engine the test owns a database directory; on PostgreSQL it reads the
- * server's files for this run's database after a checkpoint (the tests run as the server's host user).
+ * Passwords, TOTP secrets and mobile numbers never reach the database files or the logs in plain text.
  */
 describe(`identity secrets at rest and in logs (${engineUnderTest()})`, () => {
   const logs = new LogCapture();
   let app: FastifyInstance;
-  let database: DatabaseHandle;
-  let embeddedDir: string | undefined;
+  let scannable: ScannableDatabase;
   const marker = randomUUID().replaceAll('-', '');
   const password = `Marker ${marker} passphrase`;
   const mobile = `+4670${String(Date.now()).slice(-7)}`;
 
   beforeAll(async () => {
-    if (testDatabaseUrl()) {
-      database = await testDatabase();
-    } else {
-      embeddedDir = await mkdtemp(path.join(tmpdir(), 'rehabit-at-rest-'));
-      database = await openDatabase({
-        databaseUrl: undefined,
-        embeddedDir,
-        log: createLogger({ logLevel: 'silent' }),
-      });
-      await database.migrate();
-    }
-    app = await buildTestApp({ database, logs, env: { LOG_LEVEL: 'trace' } });
+    scannable = await openScannableDatabase();
+    app = await buildTestApp({ database: scannable.database, logs, env: { LOG_LEVEL: 'trace' } });
   }, 120_000);
 
   afterAll(async () => {
     await app.close();
-    if (embeddedDir) {
-      await database.close();
-      await rm(embeddedDir, { recursive: true, force: true });
-    }
+    await scannable.close();
   });
 
   it('stores the password as argon2id and keeps it, the TOTP secret and the mobile out of files and logs', async () => {
@@ -86,30 +52,7 @@ describe(`identity secrets at rest and in logs (${engineUnderTest()})`, () => {
     expect(row?.password_hash.startsWith('$argon2id$')).toBe(true);
 
     const secrets = [marker, start.secret as string, mobile.slice(1)];
-    let files: string[];
-    if (embeddedDir) {
-      await database.close();
-      files = await filesUnder(embeddedDir);
-      database = await openDatabase({
-        databaseUrl: undefined,
-        embeddedDir,
-        log: createLogger({ logLevel: 'silent' }),
-      });
-    } else {
-      const [where] = await app.platform.transactor.asSystem(async (tx) => {
-        await tx.execute(sql`reset role`);
-        await tx.execute(sql`checkpoint`);
-        return queryRows<{ dir: string; oid: number }>(
-          tx,
-          sql`select current_setting('data_directory') as dir, oid from pg_database where datname = current_database()`,
-        );
-      });
-      if (!where) throw new Error('no data directory');
-      files = [
-        ...(await filesUnder(path.join(where.dir, 'base', String(where.oid)))),
-        ...(await filesUnder(path.join(where.dir, 'pg_wal'))),
-      ];
-    }
+    const files = await scannable.files(app);
     // The scan sees what is stored in plain text (the email), so finding nothing else means something.
     expect(await filesContaining(files, [account.email])).not.toEqual([]);
     expect(await filesContaining(files, secrets)).toEqual([]);
