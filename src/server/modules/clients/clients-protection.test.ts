@@ -22,12 +22,13 @@ describe(`clients: who reaches them (${engineUnderTest()})`, () => {
     await smtp.stop();
   });
 
-  const routesOf = (id: string) => [
-    { method: 'GET', url: `/api/v1/clients/${id}` },
-    { method: 'PATCH', url: `/api/v1/clients/${id}`, payload: { firstName: 'Changed' } },
-    { method: 'POST', url: `/api/v1/clients/${id}/archive` },
-    { method: 'POST', url: `/api/v1/clients/${id}/restore` },
-  ] as const;
+  const routesOf = (id: string) =>
+    [
+      { method: 'GET', url: `/api/v1/clients/${id}` },
+      { method: 'PATCH', url: `/api/v1/clients/${id}`, payload: { firstName: 'Changed' } },
+      { method: 'POST', url: `/api/v1/clients/${id}/archive` },
+      { method: 'POST', url: `/api/v1/clients/${id}/restore` },
+    ] as const;
 
   it("answers 404 for another practice's client on every route and changes nothing", async () => {
     const first = await signUp(app);
