@@ -78,6 +78,8 @@ export const exerciseTexts = pgTable(
     primaryKey({ columns: [table.exerciseId, table.language] }),
     index('exercise_texts_search_idx').using('gin', table.searchVector),
     index('exercise_texts_practice_idx').on(table.practiceId, table.language),
+    // The alphabetical listing walks titles in order instead of sorting the whole library.
+    index('exercise_texts_title_idx').on(table.language, table.title, table.exerciseId),
   ],
 );
 
@@ -98,6 +100,10 @@ export const exerciseVocabulary = pgTable(
       .on(table.practiceId, table.language, table.word)
       .where(sql`${table.practiceId} is not null`),
     index('exercise_vocabulary_trgm_idx').using('gin', table.word.op('gin_trgm_ops')),
+    // Byte order whatever the database's collation: words starting with a prefix follow it directly.
+    index('exercise_vocabulary_library_prefix_idx')
+      .on(table.language, sql`(${table.word} collate "C")`)
+      .where(sql`${table.practiceId} is null`),
   ],
 );
 

@@ -19,14 +19,10 @@ import {
   saveRecentSearches,
 } from './library.repo.js';
 import type { ExerciseSearchQuery, RecentSearch } from './library.schema.js';
+import { alphabeticalExercisePage } from './listing.repo.js';
 import { readRecentSearches, rememberSearch } from './recent-searches.js';
-import {
-  alphabeticalExercisePage,
-  type ExerciseFilters,
-  rankedExercisePage,
-  vocabularySuggestions,
-} from './search.repo.js';
-import { correct, correctable, correctedQuery, queryWords, toTsQuery } from './search-query.js';
+import { type ExerciseFilters, rankedExercisePage, vocabularySuggestions } from './search.repo.js';
+import { correct, correctable, correctedQuery, queryWords, titlePhrase, toTsQuery } from './search-query.js';
 import { wordsOf } from './words.js';
 
 /** Who searches: a practice, and the practitioner when it is one (an API key has no language or history). */
@@ -45,6 +41,8 @@ export interface ExerciseSearchResult {
 
 /** How many full-text matches are ranked at most (ARCHITECTURE.md: rank a capped candidate set). */
 export const SEARCH_CANDIDATE_CAP = 500;
+/** A listing without words counts this many exercises at most; more is "narrow the filters". */
+export const LISTING_COUNT_CAP = 1_000;
 
 async function languageOf(tx: Tx, caller: LibraryCaller, asked: Language | undefined): Promise<Language> {
   if (asked) return asked;
@@ -107,12 +105,16 @@ export function createLibraryService(deps: { transactor: Transactor; clock: Cloc
       limit: query.limit,
       offset: query.offset,
     };
-    if (!words.length) return { page: await alphabeticalExercisePage(tx, paging), corrected: undefined };
+    if (!words.length) {
+      const page = await alphabeticalExercisePage(tx, { ...paging, countCap: LISTING_COUNT_CAP });
+      return { page, corrected: undefined };
+    }
     const suggestions = await vocabularySuggestions(tx, caller.practiceId, language, correctable(words));
     const corrected = correct(words, suggestions);
     const page = await rankedExercisePage(tx, {
       ...paging,
       tsquery: toTsQuery(corrected),
+      phrase: titlePhrase(query.q ?? ''),
       cap: SEARCH_CANDIDATE_CAP,
     });
     return { page, corrected: correctedQuery(corrected) };

@@ -4,8 +4,10 @@ export const MAX_RECENT_SEARCHES = 10;
 /** A search refined within this time (typing on: "kne", "knee") replaces the one before it. */
 const REFINING_MS = 60_000;
 
-const sameFilters = (a: RecentSearch, b: RecentSearch) =>
-  JSON.stringify(a.filters) === JSON.stringify(b.filters);
+/** Filters as one string whatever their keys' order (jsonb stores keys in its own order). */
+const filtersKey = (search: RecentSearch) =>
+  JSON.stringify(Object.entries(search.filters).sort(([a], [b]) => (a < b ? -1 : 1)));
+const sameFilters = (a: RecentSearch, b: RecentSearch) => filtersKey(a) === filtersKey(b);
 const key = (q: string) => q.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** The stored list as far as it is readable (the column is free JSON; an odd entry is dropped, not fatal). */

@@ -6,6 +6,11 @@ export const MAX_QUERY_WORDS = 8;
 const MIN_CORRECTED_LENGTH = 3;
 /** Suggestions this close to the best one are searched for too ("sholder": shoulder, shoulders). */
 const CLOSE_TO_BEST = 0.8;
+/**
+ * A word still being typed is most likely the start of a longer word: "Schultr" means "Schulter",
+ * although "schult" (a verb) is as similar by trigrams.
+ */
+const LONGER_WHILE_TYPING = 0.2;
 
 export interface QueryWord {
   word: string;
@@ -40,23 +45,30 @@ export interface CorrectedWord extends QueryWord {
 /** Applies the vocabulary's suggestions: for each unknown word, the best and those close to it. */
 export function correct(words: QueryWord[], suggestions: Suggestion[]): CorrectedWord[] {
   return words.map((word) => {
-    const mine = suggestions.filter((s) => s.input === word.word).sort((a, b) => b.score - a.score);
-    const best = mine[0]?.score ?? 0;
+    const weight = (s: Suggestion) =>
+      s.score + (word.prefix && s.suggestion.length > word.word.length ? LONGER_WHILE_TYPING : 0);
+    const mine = suggestions
+      .filter((s) => s.input === word.word && s.suggestion !== word.word)
+      .map((s) => ({ suggestion: s.suggestion, weight: weight(s) }))
+      .sort((a, b) => b.weight - a.weight || a.suggestion.localeCompare(b.suggestion));
+    const best = mine[0]?.weight ?? 0;
     return {
       ...word,
-      corrections: mine.filter((s) => s.score >= best * CLOSE_TO_BEST).map((s) => s.suggestion),
+      corrections: mine.filter((s) => s.weight >= best * CLOSE_TO_BEST).map((s) => s.suggestion),
     };
   });
 }
 
 /**
- * The to_tsquery text: every word (AND), each with its corrections (OR). Words hold letters and
- * digits only, so quoting them leaves no room for query syntax from the user.
+ * The to_tsquery text: every word (AND), each with its corrections (OR); a word being typed and its
+ * corrections match as prefixes. Words hold letters and digits only, so quoting them leaves no room
+ * for query syntax from the user.
  */
 export function toTsQuery(words: CorrectedWord[]): string {
   return words
     .map((w) => {
-      const terms = [`'${w.word}'${w.prefix ? ':*' : ''}`, ...w.corrections.map((c) => `'${c}'`)];
+      const suffix = w.prefix ? ':*' : '';
+      const terms = [w.word, ...w.corrections].map((term) => `'${term}'${suffix}`);
       return terms.length === 1 ? terms[0] : `(${terms.join(' | ')})`;
     })
     .join(' & ');
@@ -67,3 +79,6 @@ export function correctedQuery(words: CorrectedWord[]): string | undefined {
   if (!words.some((w) => w.corrections.length)) return undefined;
   return words.map((w) => w.corrections[0] ?? w.word).join(' ');
 }
+
+/** The query as a title would read it: lower case, single spaces (an equal title ranks first). */
+export const titlePhrase = (q: string) => q.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
