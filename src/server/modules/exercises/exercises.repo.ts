@@ -96,6 +96,27 @@ export async function findMedia(tx: Tx, practiceId: string, id: string): Promise
   return row;
 }
 
+/** The practice's first image of the exercise in media order (the exercise's thumbnail), if any. */
+export async function findFirstImage(
+  tx: Tx,
+  practiceId: string,
+  exerciseId: string,
+): Promise<MediaRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(exerciseMedia)
+    .where(
+      and(
+        eq(exerciseMedia.practiceId, practiceId),
+        eq(exerciseMedia.exerciseId, exerciseId),
+        eq(exerciseMedia.kind, 'image'),
+      ),
+    )
+    .orderBy(asc(exerciseMedia.sortOrder), asc(exerciseMedia.createdAt), asc(exerciseMedia.id))
+    .limit(1);
+  return row;
+}
+
 /** Removes one of the practice's media rows; answers it, or undefined when there was none. */
 export async function deleteMedia(tx: Tx, practiceId: string, id: string): Promise<MediaRow | undefined> {
   const [row] = await tx

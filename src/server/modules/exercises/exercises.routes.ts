@@ -48,7 +48,8 @@ export const exercisesRoutes: FastifyPluginAsyncZod<ExercisesRoutesOptions> = as
     async (request) =>
       presentExercise(
         await exercises.update(clinicalCaller(request), request.params.id, request.body),
-        request.body.language,
+        // The service's choice of language when none is given, which the presenter makes again.
+        request.body.language ?? 'en',
       ),
   );
 

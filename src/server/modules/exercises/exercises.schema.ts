@@ -74,32 +74,27 @@ export const createExerciseBody = z
   });
 export type CreateExerciseInput = z.infer<typeof createExerciseBody>;
 
-export const updateExerciseBody = z
-  .object({
-    title: title.optional(),
-    description: description.optional(),
-    instructions: instructions.optional(),
-    keywords: keywords.optional(),
-    bodyRegion: bodyRegion.optional(),
-    equipment: equipmentList.optional(),
-    position: position.optional(),
-    difficulty: difficulty.optional(),
-    contraindications: contraindications.optional(),
-    defaultDosage: dosage.optional(),
-    language: language
-      .default('en')
-      .describe('the language the title, description and instructions given are in'),
-    translations: translations.optional().describe('texts in further languages, each replaced as a whole'),
-    featuredClientId: z
-      .uuid()
-      .nullable()
-      .optional()
-      .describe('null: the exercise no longer features a client'),
-  })
-  .refine((body) => !body.translations?.[body.language], {
-    message: 'The text in this language is given above; leave it out of translations.',
-    path: ['translations'],
-  });
+// A translation in the main text's language is refused by the service: when `language` is left out,
+// only the service knows which language that is.
+export const updateExerciseBody = z.object({
+  title: title.optional(),
+  description: description.optional(),
+  instructions: instructions.optional(),
+  keywords: keywords.optional(),
+  bodyRegion: bodyRegion.optional(),
+  equipment: equipmentList.optional(),
+  position: position.optional(),
+  difficulty: difficulty.optional(),
+  contraindications: contraindications.optional(),
+  defaultDosage: dosage.optional(),
+  language: language
+    .optional()
+    .describe(
+      'the language the title, description and instructions given are in; by default English, or the only language the exercise has',
+    ),
+  translations: translations.optional().describe('texts in further languages, each replaced as a whole'),
+  featuredClientId: z.uuid().nullable().optional().describe('null: the exercise no longer features a client'),
+});
 export type UpdateExerciseInput = z.infer<typeof updateExerciseBody>;
 
 export const exerciseIdParams = z.object({ id: z.uuid() });

@@ -17,6 +17,7 @@ import type { ExerciseRecord } from './exercises.presenter.js';
 import {
   type ExerciseChanges,
   type ExerciseRow,
+  type ExerciseTextRow,
   findVisibleExercise,
   insertExercise,
   listExerciseTexts,
@@ -121,8 +122,12 @@ export function createExercisesService(deps: {
       requireAuthor(caller);
       return transactor.inPractice(caller.practiceId, async (tx) => {
         const current = await ownExercise(tx, caller.practiceId, id);
-        const texts = await changedTexts(tx, id, input);
-        await guardNames(tx, caller.practiceId, texts, input.language);
+        const existing = await listExerciseTexts(tx, id);
+        // Without a language, an edit is to the text the exercise is shown in: English, else its only one.
+        const language =
+          input.language ?? (existing.some((text) => text.language === 'en') ? 'en' : existing[0]?.language);
+        const texts = changedTexts(existing, language ?? 'en', input);
+        await guardNames(tx, caller.practiceId, texts, language ?? 'en');
         if (input.featuredClientId) await requireClient(tx, caller.practiceId, input.featuredClientId);
         const changes: ExerciseChanges = { updatedAt: clock.now() };
         for (const field of [
@@ -164,29 +169,34 @@ export function createExercisesService(deps: {
  * The texts an edit writes: the main language merged into what it had (a language it lacks must be
  * given whole), translations replaced as they come.
  */
-async function changedTexts(tx: Tx, id: string, input: UpdateExerciseInput): Promise<Texts> {
+function changedTexts(existing: ExerciseTextRow[], language: Language, input: UpdateExerciseInput): Texts {
   const texts: Texts = {};
   const { title, description, instructions, keywords } = input;
-  if (
-    title !== undefined ||
-    description !== undefined ||
-    instructions !== undefined ||
-    keywords !== undefined
-  ) {
-    const existing = (await listExerciseTexts(tx, id)).find((text) => text.language === input.language);
+  const mainGiven =
+    title !== undefined || description !== undefined || instructions !== undefined || keywords !== undefined;
+  // Only a clash when the main text is really given: a lone translation simply replaces that language.
+  if (input.translations?.[language] && (mainGiven || input.language !== undefined))
+    throw validationFailed([
+      {
+        field: 'translations',
+        message: 'The text in this language is given above; leave it out of translations.',
+      },
+    ]);
+  if (mainGiven) {
+    const current = existing.find((text) => text.language === language);
     const merged = {
-      title: title ?? existing?.title,
-      description: description ?? existing?.description,
-      instructions: instructions ?? existing?.instructions,
-      keywords: keywords ?? existing?.keywords ?? [],
+      title: title ?? current?.title,
+      description: description ?? current?.description,
+      instructions: instructions ?? current?.instructions,
+      keywords: keywords ?? current?.keywords ?? [],
     };
     const missing: FieldProblem[] = (['title', 'description', 'instructions'] as const)
       .filter((field) => merged[field] === undefined)
       .map((field) => ({ field, message: 'The exercise has no text in this language yet: give it whole.' }));
     if (missing.length > 0) throw validationFailed(missing);
-    texts[input.language] = merged as ExerciseText;
+    texts[language] = merged as ExerciseText;
   }
-  for (const [language, text] of Object.entries(input.translations ?? {}) as [Language, ExerciseTextInput][])
-    texts[language] = textOf(text);
+  for (const [other, text] of Object.entries(input.translations ?? {}) as [Language, ExerciseTextInput][])
+    texts[other] = textOf(text);
   return texts;
 }

@@ -1,11 +1,95 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { exercises } from '../../db/schema/index.js';
-import { as, type TestAccount } from '../../testing/accounts.js';
+import { exercises, practitioners } from '../../db/schema/index.js';
+import { queryRows } from '../../db/transactions.js';
+import {
+  as,
+  sessionCookieOf,
+  signIn,
+  TEST_PASSWORD,
+  type TestAccount,
+  uniqueEmail,
+} from '../../testing/accounts.js';
+import { DEFAULT_PREFERENCES } from '../auth/accounts.presenter.js';
+import { hashPassword } from '../auth/password-hashing.js';
 
 // Steps and fixtures shared by the tests of custom exercises and media.
+
+/** A signed-in member of the owner's practice with another role (inserted, not invited: no mail needed). */
+export async function memberOf(
+  app: FastifyInstance,
+  owner: TestAccount,
+  role: 'practitioner' | 'front_desk',
+): Promise<TestAccount> {
+  const email = uniqueEmail(role);
+  const id = randomUUID();
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  await app.platform.transactor.inPractice(owner.practiceId, (tx) =>
+    tx.insert(practitioners).values({
+      id,
+      practiceId: owner.practiceId,
+      email,
+      emailVerifiedAt: new Date(),
+      firstName: 'Mara',
+      lastName: 'Lind',
+      role,
+      passwordHash,
+      preferences: DEFAULT_PREFERENCES,
+    }),
+  );
+  const response = await signIn(app, { email, password: TEST_PASSWORD });
+  expect(response.statusCode, response.body).toBe(200);
+  return {
+    email,
+    password: TEST_PASSWORD,
+    cookie: sessionCookieOf(response),
+    csrfToken: response.json().csrfToken,
+    practitionerId: id,
+    practiceId: owner.practiceId,
+  };
+}
+
+/** The practice's audit trail as "action subject_type", oldest first. */
+export async function auditActions(app: FastifyInstance, practiceId: string): Promise<string[]> {
+  const rows = await app.platform.transactor.asSystem((tx) =>
+    queryRows<{ action: string; subject_type: string | null }>(
+      tx,
+      sql`select action, subject_type from audit_events where practice_id = ${practiceId} order by id`,
+    ),
+  );
+  return rows.map((row) => `${row.action} ${row.subject_type}`);
+}
+
+/** The media rows the practice holds, whatever the exercise. */
+export async function mediaRowsOf(app: FastifyInstance, practiceId: string) {
+  return app.platform.transactor.asSystem((tx) =>
+    queryRows<{ id: string; storage_key: string }>(
+      tx,
+      sql`select id, storage_key from exercise_media where practice_id = ${practiceId}`,
+    ),
+  );
+}
+
+/** Every file under a directory, at any depth, as paths; none when it does not exist. */
+export function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Every file under DATA_DIR/media of the practice (partial uploads included), as paths. */
+export const mediaFilesOf = (app: FastifyInstance, practiceId: string) =>
+  filesUnder(path.join(app.platform.config.dataDir, 'media', practiceId));
 
 /** A valid custom exercise's body. */
 export const exerciseBody = (overrides: Record<string, unknown> = {}) => ({
@@ -119,6 +203,34 @@ export const JPEG = base64(
 export const PNG = base64(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
 );
+const pngChunk = (type: string, data: Buffer) => {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+};
+
+/**
+ * A real 1×1 PNG carrying `text` in a tEXt chunk (a marker to look for on disk), padded with an extra
+ * ancillary chunk of `padding` bytes when a test needs a large file.
+ */
+export function png(text = 'rehabit', padding = 0): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(1, 0);
+  header.writeUInt32BE(1, 4);
+  header.set([8, 6, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('tEXt', Buffer.from(`Comment\0${text}`, 'latin1')),
+    ...(padding > 0 ? [pngChunk('prVt', randomBytes(padding))] : []),
+    pngChunk('IDAT', deflateSync(Buffer.from([0, 0x2a, 0x7f, 0xd4, 0xff]))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 export const WEBP = base64('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==');
 
 const box = (type: string, body: Buffer) => {

@@ -67,13 +67,19 @@ export const unsupportedMediaType = () =>
     'This file is not an accepted image or video. Upload a JPEG, PNG or WebP image, or an MP4 or WebM video.',
   );
 
-const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+/** A limit as people read it: "10 MB", "1.5 MB", "512 KB" (a small limit must not read "0 MB"). */
+export function sizeText(bytes: number): string {
+  const MiB = 1024 * 1024;
+  if (bytes >= MiB) return `${Math.round((bytes / MiB) * 10) / 10} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
 
+/** The code of the platform's own body-size refusal (error-handler.ts), so clients handle one code. */
 export const mediaTooLarge = (limits: MediaLimits) =>
   new AppError(
-    'too_large',
+    'payload_too_large',
     413,
-    `This file is too large. Images may be up to ${megabytes(limits.image)}, videos up to ${megabytes(limits.video)}.`,
+    `This file is too large. Images may be up to ${sizeText(limits.image)}, videos up to ${sizeText(limits.video)}.`,
   );
 
 /** Largest accepted upload per kind, in bytes. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { Transactor } from '../../db/transactions.js';
 import type { Audit } from '../../platform/audit/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -12,6 +13,7 @@ import { requireClient } from '../clients/clients.service.js';
 import { recordExerciseAct, requireAuthor } from './exercises.policy.js';
 import {
   deleteMedia,
+  findFirstImage,
   findMedia,
   findVisibleExercise,
   insertMedia,
@@ -31,6 +33,17 @@ export interface OpenedMedia {
   read(start: number, end: number): Promise<Readable>;
 }
 
+/** A media item read whole, for the server's own use (a PDF handout, the patient app). */
+export interface MediaBytes {
+  id: string;
+  exerciseId: string;
+  kind: MediaRow['kind'];
+  contentType: string;
+  /** The client the item shows, if any: the caller decides whether its reader may see it, and audits. */
+  featuredClientId: string | null;
+  bytes: Buffer;
+}
+
 export interface MediaService {
   /**
    * Stores the form's "file" (typed by its content, within the size limits) as a media item of the
@@ -41,6 +54,67 @@ export interface MediaService {
   /** The practice's media item, its read audited when it features a client; 404 otherwise. */
   open(caller: ClinicalCaller, id: string): Promise<OpenedMedia>;
   remove(caller: ClinicalCaller, id: string): Promise<void>;
+  /** See readMediaBytes. */
+  readMediaBytes(practiceId: string, mediaId: string): Promise<MediaBytes>;
+  /** See readFirstImage. */
+  readFirstImage(practiceId: string, exerciseId: string): Promise<MediaBytes | null>;
+}
+
+/** What the server-side readers need: the platform's transactor and storage. */
+export interface MediaReadDeps {
+  transactor: Transactor;
+  storage: ObjectStorage;
+}
+
+/**
+ * Opens practice X's media item for reading, without a caller check or an audit entry: for other
+ * modules that check access and audit their own act. 404 not_found when the item is not the practice's.
+ * Runs short transactions of its own, and so must never be called inside one (PGlite has one connection).
+ */
+export async function openMediaOf(
+  deps: MediaReadDeps,
+  practiceId: string,
+  mediaId: string,
+): Promise<OpenedMedia> {
+  const media = await deps.transactor.inPractice(practiceId, (tx) => findMedia(tx, practiceId, mediaId));
+  if (!media) throw notFound('This media item was not found.');
+  return { media, read: (start, end) => deps.storage.getRange(media.storageKey, start, end) };
+}
+
+const readWhole = async (opened: OpenedMedia): Promise<MediaBytes> => {
+  const { media } = opened;
+  const bytes = await buffer(await opened.read(0, media.byteSize - 1));
+  const { id, exerciseId, kind, contentType, featuredClientId } = media;
+  return { id, exerciseId, kind, contentType, featuredClientId, bytes };
+};
+
+/**
+ * The decrypted bytes of practice X's media item, whole (images are at most MEDIA_MAX_IMAGE_BYTES;
+ * stream videos with openMediaOf instead). Not audited, 404 otherwise, never inside a transaction: as
+ * openMediaOf.
+ */
+export async function readMediaBytes(
+  deps: MediaReadDeps,
+  practiceId: string,
+  mediaId: string,
+): Promise<MediaBytes> {
+  return readWhole(await openMediaOf(deps, practiceId, mediaId));
+}
+
+/**
+ * The first image of an exercise (its thumbnail) as practice X sees it, decrypted, or null when it has
+ * none; for the PDF handout and the patient app. Not audited, never inside a transaction: as openMediaOf.
+ */
+export async function readFirstImage(
+  deps: MediaReadDeps,
+  practiceId: string,
+  exerciseId: string,
+): Promise<MediaBytes | null> {
+  const media = await deps.transactor.inPractice(practiceId, (tx) =>
+    findFirstImage(tx, practiceId, exerciseId),
+  );
+  if (!media) return null;
+  return readWhole({ media, read: (start, end) => deps.storage.getRange(media.storageKey, start, end) });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -96,7 +170,8 @@ export function createMediaService(deps: {
       try {
         for await (const part of parts) {
           if (part.type === 'field') {
-            if (part.name !== 'featuredClientId') continue;
+            // A form's empty choice ("no client") is no choice.
+            if (part.name !== 'featuredClientId' || part.value === '') continue;
             if (stored || !UUID.test(part.value))
               throw validationFailed([
                 {
@@ -165,6 +240,10 @@ export function createMediaService(deps: {
       });
       return { media, read: (start, end) => storage.getRange(media.storageKey, start, end) };
     },
+
+    readMediaBytes: (practiceId, mediaId) => readMediaBytes({ transactor, storage }, practiceId, mediaId),
+    readFirstImage: (practiceId, exerciseId) =>
+      readFirstImage({ transactor, storage }, practiceId, exerciseId),
 
     async remove(caller, id) {
       requireAuthor(caller);

@@ -146,6 +146,22 @@ describe(`local encrypted storage (${engineUnderTest()})`, () => {
     await expect(storage.size(key)).rejects.toThrow(ObjectNotFoundError);
   });
 
+  it('stops the incoming stream and writes nothing when no object key can be made', async () => {
+    const practice = await createTestPractice(app);
+    const failingKeys = {
+      create: () => Promise.reject(new Error('keyring unavailable')),
+      open: () => Promise.reject(new Error('keyring unavailable')),
+    };
+    const broken = createLocalStorage({ root, keys: failingKeys, chunkSize: CHUNK });
+    const body = Readable.from([randomBytes(10)]);
+    await expect(
+      broken.put(`${practice.id}/${randomUUID()}`, body, { practiceId: practice.id }),
+    ).rejects.toThrow('keyring unavailable');
+    // Destroyed, not left paused: an upload feeding it would otherwise stall.
+    expect(body.destroyed).toBe(true);
+    expect(readdirSync(path.join(root, practice.id))).toEqual([]);
+  });
+
   it('deletes an object, and deleting a missing one is no error', async () => {
     const { key } = await stored(randomBytes(10));
     await storage.delete(key);

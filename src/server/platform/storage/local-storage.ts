@@ -6,6 +6,7 @@ import {
   CHUNK_OVERHEAD,
   DecryptionError,
   type KeyOwner,
+  type ObjectKey,
   type ObjectKeys,
   openChunk,
   sealChunk,
@@ -127,10 +128,18 @@ export function createLocalStorage(options: LocalStorageOptions): ObjectStorage 
   return {
     async put(key, body, owner) {
       const file = fileOf(key);
-      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-      const objectKey = await keys.create(owner, key);
+      let objectKey: ObjectKey;
+      let handle: FileHandle;
       const partial = `${file}.${randomUUID()}.part`;
-      const handle = await open(partial, 'wx', 0o600);
+      try {
+        await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+        objectKey = await keys.create(owner, key);
+        handle = await open(partial, 'wx', 0o600);
+      } catch (error) {
+        // The body is never read now: destroyed, so an upload behind it stops rather than stalls.
+        body.destroy();
+        throw error;
+      }
       let byteSize = 0;
       try {
         const header = Buffer.from(JSON.stringify({ chunkSize, owner, key: objectKey.wrapped }));
