@@ -15,6 +15,7 @@ import { registerExerciseRoutes } from './modules/exercises/exercises.module.js'
 import { registerLibrary } from './modules/library/library.module.js';
 import { registerPracticeRoutes } from './modules/practices/practices.module.js';
 import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
+import { registerProgramRoutes } from './modules/programs/programs.module.js';
 import { type Audit, createAudit } from './platform/audit/audit.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import { registerAuthContext } from './platform/auth-context/auth-context.js';
@@ -191,6 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerClientRoutes(app, platform);
   await registerLibrary(app, platform);
   await registerExerciseRoutes(app, platform);
+  await registerProgramRoutes(app, platform);
   for (const routes of deps.extraRoutes ?? []) await app.register(routes);
 
   return app;

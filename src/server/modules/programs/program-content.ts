@@ -2,24 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { ProgramContent, ProgramItem } from '../../db/schema/programs.js';
 import type { Tx } from '../../db/transactions.js';
 import { type FieldProblem, validationFailed } from '../../platform/errors.js';
-import { findVisibleEducationIds, findVisibleExercises } from './programs.repo.js';
+import { type ExerciseSummary, exerciseSummaries } from '../library/library.module.js';
+import { findVisibleEducationIds } from './programs.repo.js';
 import type { ProgramItemInput } from './programs.schema.js';
 
 export type Language = 'en' | 'de';
 
-/** An exercise as a program shows it, in one language. */
-export interface ProgramExercise {
-  id: string;
-  source: 'library' | 'practice';
-  title: string;
-  description: string;
-  bodyRegion: string;
-  equipment: string[];
-  position: string;
-  difficulty: string;
-  archived: boolean;
-  featuredClientId: string | null;
-}
+/** An exercise as a program shows it, in one language (the library's summary). */
+export type ProgramExercise = ExerciseSummary;
 
 /** Items, education and measures as sent (or copied), before the checks against the database. */
 export interface ContentDraft {
@@ -44,34 +34,9 @@ export interface ContentRules {
 }
 
 /** The visible exercises among these ids, each in the language asked for, else English, else any. */
-export async function loadExercises(
-  tx: Tx,
-  practiceId: string,
-  ids: string[],
-  lang: Language,
-): Promise<Map<string, ProgramExercise>> {
-  const rows = await findVisibleExercises(tx, practiceId, [...new Set(ids)]);
-  const rank = (language: string | null) => (language === lang ? 0 : language === 'en' ? 1 : 2);
-  const best = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) {
-    const seen = best.get(row.id);
-    if (!seen || rank(row.language) < rank(seen.language)) best.set(row.id, row);
-  }
-  const exercises = new Map<string, ProgramExercise>();
-  for (const row of best.values())
-    exercises.set(row.id, {
-      id: row.id,
-      source: row.practiceId === null ? 'library' : 'practice',
-      title: row.title ?? '',
-      description: row.description ?? '',
-      bodyRegion: row.bodyRegion,
-      equipment: row.equipment,
-      position: row.position,
-      difficulty: row.difficulty,
-      archived: row.archivedAt !== null,
-      featuredClientId: row.featuredClientId,
-    });
-  return exercises;
+export async function loadExercises(tx: Tx, ids: string[], lang: Language) {
+  const summaries = await exerciseSummaries(tx, [...new Set(ids)], lang);
+  return new Map(summaries.map((exercise) => [exercise.id, exercise]));
 }
 
 /** Checks a draft against what the practice can use and gives each new item its id. */
@@ -84,7 +49,6 @@ export async function resolveContent(
   const problems: FieldProblem[] = [];
   const exercises = await loadExercises(
     tx,
-    practiceId,
     draft.items.map((item) => item.exerciseId),
     'en',
   );

@@ -1,14 +1,13 @@
-import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import {
   accessCodes,
   educationArticles,
-  exercises,
-  exerciseTexts,
+  practices,
   practitioners,
   programs,
   programVersions,
 } from '../../db/schema/index.js';
-import type { Tx } from '../../db/transactions.js';
+import { queryRows, type Tx } from '../../db/transactions.js';
 
 export type ProgramRow = typeof programs.$inferSelect;
 export type ProgramVersionRow = typeof programVersions.$inferSelect;
@@ -31,6 +30,15 @@ export async function insertProgram(tx: Tx, row: typeof programs.$inferInsert): 
 
 export async function moveProgramTo(tx: Tx, programId: string, version: number, at: Date) {
   await tx.update(programs).set({ currentVersion: version, updatedAt: at }).where(eq(programs.id, programId));
+}
+
+/** Every item id the program has had in any version: an item sent back with one of them keeps it. */
+export async function listProgramItemIds(tx: Tx, practiceId: string, programId: string) {
+  const rows = await tx
+    .select({ content: programVersions.content })
+    .from(programVersions)
+    .where(and(eq(programVersions.practiceId, practiceId), eq(programVersions.programId, programId)));
+  return new Set(rows.flatMap((row) => row.content.items.map((item) => item.id)));
 }
 
 export async function insertProgramVersion(tx: Tx, row: typeof programVersions.$inferInsert) {
@@ -106,30 +114,6 @@ export async function findAccessCodeByIndex(tx: Tx, codeIndex: string) {
   return row;
 }
 
-/** Exercises the practice can see (the library's and its own), with their texts in every language. */
-export function findVisibleExercises(tx: Tx, practiceId: string, ids: string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return tx
-    .select({
-      id: exercises.id,
-      practiceId: exercises.practiceId,
-      bodyRegion: exercises.bodyRegion,
-      equipment: exercises.equipment,
-      position: exercises.position,
-      difficulty: exercises.difficulty,
-      featuredClientId: exercises.featuredClientId,
-      archivedAt: exercises.archivedAt,
-      language: exerciseTexts.language,
-      title: exerciseTexts.title,
-      description: exerciseTexts.description,
-    })
-    .from(exercises)
-    .leftJoin(exerciseTexts, eq(exerciseTexts.exerciseId, exercises.id))
-    .where(
-      and(inArray(exercises.id, ids), or(isNull(exercises.practiceId), eq(exercises.practiceId, practiceId))),
-    );
-}
-
 /** Of these education articles, the ids the practice can see. */
 export async function findVisibleEducationIds(tx: Tx, practiceId: string, ids: string[]) {
   if (ids.length === 0) return new Set<string>();
@@ -156,4 +140,51 @@ export async function findPreferredLanguage(
     .where(eq(practitioners.id, practitionerId))
     .limit(1);
   return row?.preferences.language;
+}
+
+/** Titles of education articles by id, in the language asked for, else English, else any. */
+export async function findEducationTitles(tx: Tx, practiceId: string, ids: string[], language: 'en' | 'de') {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await queryRows<{ id: string; title: string }>(
+    tx,
+    sql`select a.id, t.title from education_articles a cross join lateral (
+          select x.title from education_texts x where x.article_id = a.id
+          order by (x.language = ${language}) desc, (x.language = 'en') desc, x.language limit 1) t
+        where a.id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) and (a.practice_id is null or a.practice_id = ${practiceId}::uuid)`,
+  );
+  return new Map(rows.map((row) => [row.id, row.title]));
+}
+
+/**
+ * The first image of each exercise that may be shown to this client: the practice's own media, never
+ * one featuring another client.
+ */
+export async function findFirstImages(tx: Tx, practiceId: string, clientId: string, exerciseIds: string[]) {
+  if (exerciseIds.length === 0) return new Map<string, { id: string; contentType: string }>();
+  const rows = await queryRows<{ exerciseId: string; id: string; contentType: string }>(
+    tx,
+    sql`select distinct on (m.exercise_id) m.exercise_id as "exerciseId", m.id, m.content_type as "contentType"
+        from exercise_media m
+        where m.practice_id = ${practiceId}::uuid and m.kind = 'image'
+          and (m.featured_client_id is null or m.featured_client_id = ${clientId}::uuid)
+          and m.exercise_id in (${sql.join(
+            exerciseIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})
+        order by m.exercise_id, m.sort_order, m.created_at, m.id`,
+  );
+  return new Map(rows.map((row) => [row.exerciseId, { id: row.id, contentType: row.contentType }]));
+}
+
+export async function findPracticeName(tx: Tx, practiceId: string): Promise<string> {
+  const [row] = await tx
+    .select({ name: practices.name })
+    .from(practices)
+    .where(eq(practices.id, practiceId))
+    .limit(1);
+  if (!row) throw new Error('the caller’s practice was not found');
+  return row.name;
 }

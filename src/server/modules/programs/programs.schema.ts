@@ -23,7 +23,7 @@ const optionalText = (max: number) =>
     .transform((value) => (value === '' ? null : value));
 
 export const sides = ['both', 'left', 'right', 'alternate'] as const;
-export const language = z.enum(['en', 'de']);
+export const language = z.enum(['en', 'de'], { error: 'Choose en or de.' });
 
 export const programItemBody = z.object({
   id: z.uuid('Send back the id the item was given, or leave it out for a new item.').optional(),
@@ -58,9 +58,17 @@ export const programBody = z.object({ ...contentFields, note: optionalText(4000)
 export type ProgramInput = z.infer<typeof programBody>;
 
 export const clientParams = z.object({ id: z.uuid('This is not a client id.') });
-export const versionParams = clientParams.extend({ version: z.coerce.number().int().min(1) });
+export const versionParams = clientParams.extend({
+  version: z.coerce
+    .number({ error: 'Give the version as a number.' })
+    .int('Give the version as a whole number.')
+    .min(1, 'Versions count from 1.'),
+});
 export const langQuery = z.object({
   lang: language.optional().describe("exercise texts' language; the practitioner's own by default"),
+});
+export const handoutQuery = z.object({
+  lang: language.optional().describe("the handout's language; the client's own by default"),
 });
 export const copyBody = z.object({ toClientId: z.uuid('Choose the client to copy the program to.') });
 export const fromTemplateBody = z.object({ templateId: z.uuid('Choose a template.') });
@@ -76,6 +84,7 @@ const exerciseSummary = z
     position: z.string(),
     difficulty: z.string(),
     archived: z.boolean(),
+    thumbnailMediaId: z.uuid().nullable(),
   })
   .describe('ProgramExercise');
 
@@ -135,32 +144,19 @@ const templateName = z
 const templateDescription = optionalText(2000);
 const shared = z.boolean({ error: 'Say whether the template is shared with the practice.' });
 
-// Either the items themselves, or the client whose current program becomes the template.
-export const createTemplateBody = z
-  .object({
-    name: templateName,
-    description: templateDescription,
-    shared,
-    items: items.optional(),
-    educationIds: educationIds.optional(),
-    outcomeMeasures: outcomeMeasures.optional(),
-    fromClientId: z.uuid('This is not a client id.').optional(),
-  })
-  .superRefine((body, context) => {
-    if (body.items === undefined && body.fromClientId === undefined)
-      context.addIssue({
-        code: 'custom',
-        path: ['items'],
-        message: "Add the template's exercises, or name the client whose program it starts from.",
-      });
-    if (body.items !== undefined && body.fromClientId !== undefined)
-      context.addIssue({
-        code: 'custom',
-        path: ['fromClientId'],
-        message: 'Send either items or fromClientId, not both.',
-      });
-  });
+export const createTemplateBody = z.object({
+  name: templateName,
+  description: templateDescription,
+  shared,
+  items,
+  educationIds: educationIds.default([]),
+  outcomeMeasures: outcomeMeasures.default([]),
+});
 export type CreateTemplateInput = z.infer<typeof createTemplateBody>;
+
+/** A client's current program kept as a template: its exercises and dosage, never its notes. */
+export const saveAsTemplateBody = z.object({ name: templateName, description: templateDescription, shared });
+export type SaveAsTemplateInput = z.infer<typeof saveAsTemplateBody>;
 
 export const updateTemplateBody = z.object({
   name: templateName.optional(),
