@@ -91,13 +91,13 @@ describe('practitioner workspace', () => {
   it('navigates to a coming-soon section, and a reload keeps the page', async () => {
     const watched = await openSignedIn();
     await watched.page.goto('/');
-    await watched.page.getByRole('navigation').getByRole('link', { name: 'Clients' }).click();
-    await watched.page.getByTestId('page-section-clients').getByText('Coming soon').waitFor();
-    expect(new URL(watched.page.url()).pathname).toBe('/clients');
+    await watched.page.getByRole('navigation').getByRole('link', { name: 'Schedule' }).click();
+    await watched.page.getByTestId('page-section-schedule').getByText('Coming soon').waitFor();
+    expect(new URL(watched.page.url()).pathname).toBe('/schedule');
 
     await watched.page.reload();
-    await watched.page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
-    const current = watched.page.getByRole('link', { name: 'Clients' });
+    await watched.page.getByRole('heading', { level: 1, name: 'Schedule' }).waitFor();
+    const current = watched.page.getByRole('link', { name: 'Schedule' });
     expect(await current.getAttribute('aria-current')).toBe('page');
   });
 

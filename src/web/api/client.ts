@@ -27,6 +27,11 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/** The current CSRF token, for the few calls that cannot go through `api` (multipart uploads). */
+export function getCsrfToken(): string | undefined {
+  return csrfToken;
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**

@@ -1,12 +1,14 @@
 import type { Language } from './language.js';
 import accountDe from './locales/de/account.json' with { type: 'json' };
 import authDe from './locales/de/auth.json' with { type: 'json' };
+import clinicalDe from './locales/de/clinical.json' with { type: 'json' };
 import commonDe from './locales/de/common.json' with { type: 'json' };
 import patientDe from './locales/de/patient.json' with { type: 'json' };
 import practiceDe from './locales/de/practice.json' with { type: 'json' };
 import practitionerDe from './locales/de/practitioner.json' with { type: 'json' };
 import accountEn from './locales/en/account.json' with { type: 'json' };
 import authEn from './locales/en/auth.json' with { type: 'json' };
+import clinicalEn from './locales/en/clinical.json' with { type: 'json' };
 import commonEn from './locales/en/common.json' with { type: 'json' };
 import patientEn from './locales/en/patient.json' with { type: 'json' };
 import practiceEn from './locales/en/practice.json' with { type: 'json' };
@@ -28,6 +30,8 @@ export const auth = { en: authEn, de: authDe } satisfies Translations<typeof aut
 export const account = { en: accountEn, de: accountDe } satisfies Translations<typeof accountEn>;
 /** The practice settings: members, invitations, roles, MFA policy, API keys. */
 export const practice = { en: practiceEn, de: practiceDe } satisfies Translations<typeof practiceEn>;
+/** Clients, the exercise library, custom exercises, programs and templates (workspace). */
+export const clinical = { en: clinicalEn, de: clinicalDe } satisfies Translations<typeof clinicalEn>;
 /** Strings of the patient app. */
 export const patient = { en: patientEn, de: patientDe } satisfies Translations<typeof patientEn>;
 
@@ -39,4 +43,5 @@ export interface Namespaces {
   auth: typeof authEn;
   account: typeof accountEn;
   practice: typeof practiceEn;
+  clinical: typeof clinicalEn;
 }

@@ -13,7 +13,7 @@ import { FormError } from '../ui/FormError.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { PageLoader } from '../ui/PageLoader.js';
 import { SkipLink } from '../ui/SkipLink.js';
-import { sections } from './sections.js';
+import { clinicalSections, sections } from './sections.js';
 
 const navItems = [{ id: 'home', path: '/' } as const, ...sections.map((id) => ({ id, path: `/${id}` }))];
 
@@ -69,21 +69,27 @@ export function Layout() {
       </AppShell.Header>
 
       <AppShell.Navbar p="xs" id="workspace-nav" aria-label={t('nav.label')}>
-        {navItems.map(({ id, path }) => {
-          const active = path === '/' ? pathname === '/' : pathname.startsWith(path);
-          return (
-            <NavLink
-              key={id}
-              component={Link}
-              to={path}
-              label={t(`nav.${id}`)}
-              active={active}
-              aria-current={active ? 'page' : undefined}
-              onClick={close}
-              data-testid={`nav-${id}`}
-            />
-          );
-        })}
+        {navItems
+          // The front desk works with appointments only: clinical sections are not offered.
+          .filter(
+            ({ id }) =>
+              practitioner?.role !== 'front_desk' || !(clinicalSections as readonly string[]).includes(id),
+          )
+          .map(({ id, path }) => {
+            const active = path === '/' ? pathname === '/' : pathname.startsWith(path);
+            return (
+              <NavLink
+                key={id}
+                component={Link}
+                to={path}
+                label={t(`nav.${id}`)}
+                active={active}
+                aria-current={active ? 'page' : undefined}
+                onClick={close}
+                data-testid={`nav-${id}`}
+              />
+            );
+          })}
       </AppShell.Navbar>
 
       <AppShell.Main id="main-content" tabIndex={-1}>

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../api/client.js';
 import { sessionQueryKey } from '../features/session/session.js';
-import { account, auth, common, practice, practitioner } from '../i18n/resources.js';
+import { account, auth, clinical, common, practice, practitioner } from '../i18n/resources.js';
 import { createI18n } from '../i18n/setup.js';
 import { AppProviders } from '../ui/AppProviders.js';
 import { createWorkspaceRouter } from './router.js';
@@ -17,6 +17,7 @@ const i18n = createI18n({
     auth: auth.en,
     account: account.en,
     practice: practice.en,
+    clinical: clinical.en,
   },
   de: {
     common: common.de,
@@ -24,6 +25,7 @@ const i18n = createI18n({
     auth: auth.de,
     account: account.de,
     practice: practice.de,
+    clinical: clinical.de,
   },
 });
 // A session can end while a page is open (expiry, sign-out elsewhere, password reset): the first call

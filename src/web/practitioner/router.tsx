@@ -6,7 +6,14 @@ import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
 import { SignUpPage } from '../features/auth/SignUpPage.js';
 import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.js';
+import { ClientPage } from '../features/clients/ClientPage.js';
+import { ClientsPage } from '../features/clients/ClientsPage.js';
+import { NewClientPage } from '../features/clients/NewClientPage.js';
+import { ExerciseEditorPage } from '../features/exercises/ExerciseEditorPage.js';
+import { LibraryPage } from '../features/library/LibraryPage.js';
 import { PracticePage } from '../features/practice/PracticePage.js';
+import { ProgramBuilderPage } from '../features/programs/ProgramBuilderPage.js';
+import { TemplatesPage } from '../features/programs/TemplatesPage.js';
 import { RequireSession } from '../features/session/RequireSession.js';
 import { NotFoundPage } from '../ui/NotFoundPage.js';
 import { RouteErrorPage } from '../ui/RouteErrorPage.js';
@@ -14,7 +21,7 @@ import { Layout } from './Layout.js';
 import { PublicLayout } from './PublicLayout.js';
 import { HomePage } from './pages/HomePage.js';
 import { SectionPage } from './pages/SectionPage.js';
-import { sections } from './sections.js';
+import { builtSections, sections } from './sections.js';
 
 /** The workspace's routes, served at `/`; the server answers every other non-API path with index.html. */
 export function createWorkspaceRouter() {
@@ -48,8 +55,16 @@ export function createWorkspaceRouter() {
             { index: true, element: <HomePage /> },
             { path: 'account', element: <AccountPage /> },
             { path: 'practice', element: <PracticePage /> },
+            { path: 'clients', element: <ClientsPage /> },
+            { path: 'clients/new', element: <NewClientPage /> },
+            { path: 'clients/:id', element: <ClientPage /> },
+            { path: 'clients/:id/program', element: <ProgramBuilderPage /> },
+            { path: 'library', element: <LibraryPage /> },
+            { path: 'library/exercises/new', element: <ExerciseEditorPage /> },
+            { path: 'library/exercises/:id', element: <ExerciseEditorPage /> },
+            { path: 'programs', element: <TemplatesPage /> },
             ...sections
-              .filter((section) => section !== 'practice')
+              .filter((section) => !builtSections.includes(section))
               .map((section) => ({ path: section, element: <SectionPage section={section} /> })),
             { path: '*', element: <NotFoundPage /> },
           ],
