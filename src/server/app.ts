@@ -13,6 +13,7 @@ import { createIdentity, registerIdentityRoutes } from './modules/auth/identity.
 import { registerClientRoutes } from './modules/clients/clients.module.js';
 import { registerExerciseRoutes } from './modules/exercises/exercises.module.js';
 import { registerLibrary } from './modules/library/library.module.js';
+import { registerPatientRoutes } from './modules/patient/patient.module.js';
 import { registerPracticeRoutes } from './modules/practices/practices.module.js';
 import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
 import { registerProgramRoutes } from './modules/programs/programs.module.js';
@@ -193,6 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerLibrary(app, platform);
   await registerExerciseRoutes(app, platform);
   await registerProgramRoutes(app, platform);
+  await registerPatientRoutes(app, platform);
   for (const routes of deps.extraRoutes ?? []) await app.register(routes);
 
   return app;

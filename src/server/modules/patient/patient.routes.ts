@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requestOrigin } from '../../platform/auth-context/auth-context.js';
+import { adherenceBody, recordedSchema } from './adherence.schema.js';
+import type { AdherenceService } from './adherence.service.js';
+import { patientMeSchema, patientSessionSchema, patientSignInBody } from './patient-access.schema.js';
+import type { PatientAccessService } from './patient-access.service.js';
+import { requirePatient } from './patient-auth.js';
+
+export interface PatientRoutesOptions {
+  access: PatientAccessService;
+  adherence: AdherenceService;
+}
+
+const tags = ['patient app'];
+
+/** The patient app's API: a bearer token from an access code, never a cookie (so no CSRF). */
+export const patientRoutes: FastifyPluginAsyncZod<PatientRoutesOptions> = async (
+  app,
+  { access, adherence },
+) => {
+  app.post(
+    '/api/v1/patient/sessions',
+    {
+      schema: {
+        tags,
+        summary:
+          'Sign in with the access code (and the year of birth once the record holds information about the client)',
+        body: patientSignInBody,
+        response: { 201: patientSessionSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await access.signIn(request.body, requestOrigin(request))),
+  );
+
+  app.get(
+    '/api/v1/patient/me',
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in client, as the app greets them',
+        response: { 200: patientMeSchema },
+      },
+    },
+    async (request) => access.me(await requirePatient(request, access)),
+  );
+
+  app.delete(
+    '/api/v1/patient/sessions/current',
+    { schema: { tags, summary: 'Sign this device out' } },
+    async (request, reply) => {
+      await access.signOut(await requirePatient(request, access), requestOrigin(request));
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/patient/adherence',
+    {
+      schema: {
+        tags,
+        summary: 'Log exercises done; an entry sent again with the same clientEntryId is not stored twice',
+        body: adherenceBody,
+        response: { 201: recordedSchema },
+      },
+    },
+    async (request, reply) => {
+      const patient = await requirePatient(request, access);
+      const recorded = await adherence.record(patient, request.body.entries, requestOrigin(request));
+      return reply.status(201).send(recorded);
+    },
+  );
+};
