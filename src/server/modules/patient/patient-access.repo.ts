@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, or } from 'drizzle-orm';
 import {
   accessCodes,
   adherenceEntries,
@@ -205,4 +205,29 @@ export async function liveClientSessions(tx: Tx, practiceId: string, clientId: s
       ),
     )
     .orderBy(asc(patientSessions.createdAt));
+}
+
+/**
+ * The images and videos the client may see of their program's exercises: the practice's own, except
+ * any that show another client.
+ */
+export async function listProgramMedia(tx: Tx, practiceId: string, clientId: string, exerciseIds: string[]) {
+  if (exerciseIds.length === 0) return [];
+  return tx
+    .select({
+      id: exerciseMedia.id,
+      exerciseId: exerciseMedia.exerciseId,
+      kind: exerciseMedia.kind,
+      contentType: exerciseMedia.contentType,
+      byteSize: exerciseMedia.byteSize,
+    })
+    .from(exerciseMedia)
+    .where(
+      and(
+        eq(exerciseMedia.practiceId, practiceId),
+        inArray(exerciseMedia.exerciseId, exerciseIds),
+        or(isNull(exerciseMedia.featuredClientId), eq(exerciseMedia.featuredClientId, clientId)),
+      ),
+    )
+    .orderBy(asc(exerciseMedia.sortOrder), asc(exerciseMedia.createdAt), asc(exerciseMedia.id));
 }

@@ -4,6 +4,7 @@ import { createAdherenceService } from './adherence.service.js';
 import { clientAppRoutes } from './client-app.routes.js';
 import { patientRoutes } from './patient.routes.js';
 import { createPatientAccessService } from './patient-access.service.js';
+import { createPatientProgramService } from './patient-program.service.js';
 
 /** The patient app's sign-in, sessions and logging, and the practitioner's view of them. */
 export async function registerPatientRoutes(app: FastifyInstance, platform: Platform) {
@@ -16,6 +17,13 @@ export async function registerPatientRoutes(app: FastifyInstance, platform: Plat
     log: log.child({ component: 'patient-access' }),
   });
   const adherence = createAdherenceService({ transactor, audit, cipher, clock });
-  await app.register(patientRoutes, { access, adherence });
+  const program = createPatientProgramService({
+    transactor,
+    audit,
+    cipher,
+    clock,
+    media: { transactor, storage: platform.storage },
+  });
+  await app.register(patientRoutes, { access, adherence, program });
   await app.register(clientAppRoutes, { access, adherence });
 }

@@ -1,14 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestOrigin } from '../../platform/auth-context/auth-context.js';
+import { mediaIdParams } from '../exercises/exercises.schema.js';
+import { sendMedia } from '../exercises/media-response.js';
 import { adherenceBody, recordedSchema } from './adherence.schema.js';
 import type { AdherenceService } from './adherence.service.js';
 import { patientMeSchema, patientSessionSchema, patientSignInBody } from './patient-access.schema.js';
 import type { PatientAccessService } from './patient-access.service.js';
 import { requirePatient } from './patient-auth.js';
+import { patientProgramSchema, todayQuery } from './patient-program.schema.js';
+import type { PatientProgramService } from './patient-program.service.js';
 
 export interface PatientRoutesOptions {
   access: PatientAccessService;
   adherence: AdherenceService;
+  program: PatientProgramService;
 }
 
 const tags = ['patient app'];
@@ -16,7 +21,7 @@ const tags = ['patient app'];
 /** The patient app's API: a bearer token from an access code, never a cookie (so no CSRF). */
 export const patientRoutes: FastifyPluginAsyncZod<PatientRoutesOptions> = async (
   app,
-  { access, adherence },
+  { access, adherence, program },
 ) => {
   app.post(
     '/api/v1/patient/sessions',
@@ -52,6 +57,37 @@ export const patientRoutes: FastifyPluginAsyncZod<PatientRoutesOptions> = async 
       await access.signOut(await requirePatient(request, access), requestOrigin(request));
       return reply.status(204).send();
     },
+  );
+
+  app.get(
+    '/api/v1/patient/program',
+    {
+      schema: {
+        tags,
+        summary:
+          "Today's program: each exercise in full with its media and what is still due on the app's day, and the education articles",
+        querystring: todayQuery,
+        response: { 200: patientProgramSchema },
+      },
+    },
+    async (request) => program.today(await requirePatient(request, access), request.query),
+  );
+
+  app.get(
+    '/api/v1/patient/media/:id',
+    {
+      schema: {
+        tags,
+        summary: "An image or video of the client's program; one byte range answers 206 (video seeking)",
+        params: mediaIdParams,
+      },
+    },
+    async (request, reply) =>
+      sendMedia(
+        request,
+        reply,
+        await program.openMedia(await requirePatient(request, access), request.params.id),
+      ),
   );
 
   app.post(
