@@ -101,6 +101,27 @@ describe('configuration values', () => {
   });
 });
 
+describe('regions for the patient app', () => {
+  it('offers only this deployment, at its public URL, when REGIONS is unset', () => {
+    const { regions } = loadConfig({ REGION: 'uk', PUBLIC_URL: 'https://uk.rehabit.example' });
+    expect(regions.map((r) => [r.code, r.url.href])).toEqual([['uk', 'https://uk.rehabit.example/']]);
+  });
+
+  it('lists the other regions in code order and keeps this one at its own public URL', () => {
+    const { regions } = loadConfig({
+      REGION: 'eu',
+      PUBLIC_URL: 'https://eu.rehabit.example',
+      REGIONS:
+        ' us=https://us.rehabit.example , eu=https://elsewhere.example,au=https://au.rehabit.example/app',
+    });
+    expect(regions.map((r) => [r.code, r.url.href])).toEqual([
+      ['au', 'https://au.rehabit.example/app'],
+      ['eu', 'https://eu.rehabit.example/'],
+      ['us', 'https://us.rehabit.example/'],
+    ]);
+  });
+});
+
 describe('configuration errors', () => {
   it.each([
     ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535'],
@@ -111,6 +132,9 @@ describe('configuration errors', () => {
     ['PUBLIC_URL', 'rehab.example.org', 'PUBLIC_URL must be a URL starting with http:// or https://'],
     ['SMTP_URL', 'http://mail', 'SMTP_URL must be a URL starting with smtp:// or smtps://'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
+    ['REGIONS', 'us', 'REGIONS must list region=https://url pairs'],
+    ['REGIONS', 'US=https://us.example.org', 'REGIONS must list region=https://url pairs'],
+    ['REGIONS', 'us=ftp://us.example.org', 'REGIONS must list region=https://url pairs'],
     ['TRUST_PROXY', 'yes', 'TRUST_PROXY must be true, false, a hop count'],
     ['TRUST_PROXY', '1.2.3.4.5', 'TRUST_PROXY must be true, false, a hop count'],
     ['TRUST_PROXY', '10.0.0.0/33', 'TRUST_PROXY must be true, false, a hop count'],

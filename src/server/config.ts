@@ -25,6 +25,11 @@ export interface Config {
   /** Which proxies to believe for the client address (audit and throttling use it): a hop count or addresses. */
   trustProxy: boolean | number | string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Every region's deployment the patient app offers (code → public URL), this one included: a patient
+   * picks their region first, so their code is only ever sent to the deployment that holds it.
+   */
+  regions: { code: string; url: URL }[];
   /** Largest image upload (JPEG, PNG, WebP) in bytes; bigger ones are refused with 413 while they arrive. */
   mediaMaxImageBytes: number;
   /** Largest video upload (MP4, WebM) in bytes; media are kept encrypted under dataDir/media. */
@@ -107,18 +112,38 @@ const byteCount = z
   .transform(Number)
   .refine((value) => value >= 1024 && value <= 4096 * MiB, 'must be from 1024 to 4294967296 bytes');
 
+const regionCode = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z0-9]{1,12})?$/, 'must be a lowercase region code such as eu, us, uk or au');
+
+// "eu=https://eu.example.org,us=https://us.example.org": each other region's deployment, by its public URL.
+const regionList = z.string().transform((value, context) => {
+  const regions: { code: string; url: URL }[] = [];
+  for (const pair of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [code = '', address = ''] = pair.split(/=(.*)/s, 2).map((part) => part.trim());
+    const url = URL.canParse(address) ? new URL(address) : undefined;
+    if (!regionCode.safeParse(code).success || !url || !['http:', 'https:'].includes(url.protocol)) {
+      context.addIssue({
+        code: 'custom',
+        message: 'must list region=https://url pairs, separated by commas',
+      });
+      return z.NEVER;
+    }
+    regions.push({ code, url });
+  }
+  return regions;
+});
+
 const environmentSchema = z.object({
   PORT: z.preprocess(blankToUndefined, port.default(3000)),
   HOST: z.preprocess(blankToUndefined, z.string().min(1).default('127.0.0.1')),
   DATABASE_URL: z.preprocess(blankToUndefined, url(['postgres:', 'postgresql:']).optional()),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().min(1).default('./data')),
-  REGION: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z0-9]{1,12})?$/, 'must be a lowercase region code such as eu, us, uk or au')
-      .default('eu'),
-  ),
+  REGION: z.preprocess(blankToUndefined, regionCode.default('eu')),
+  REGIONS: z.preprocess(blankToUndefined, regionList.optional()),
   PUBLIC_URL: z.preprocess(blankToUndefined, url(['http:', 'https:']).optional()),
   SMTP_URL: z.preprocess(blankToUndefined, url(['smtp:', 'smtps:']).optional()),
   MAIL_FROM: z.preprocess(blankToUndefined, z.email('must be an email address').optional()),
@@ -155,9 +180,16 @@ export function loadConfig(env: Environment = process.env): Config {
     masterKey: values.MASTER_KEY,
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,
+    regions: withThisRegion(values.REGIONS ?? [], values.REGION, publicUrl),
     mediaMaxImageBytes: values.MEDIA_MAX_IMAGE_BYTES,
     mediaMaxVideoBytes: values.MEDIA_MAX_VIDEO_BYTES,
   };
+}
+
+/** The configured regions with this deployment's own, at its public URL, whatever the list says of it. */
+function withThisRegion(regions: { code: string; url: URL }[], region: string, publicUrl: URL) {
+  const others = regions.filter((entry) => entry.code !== region);
+  return [{ code: region, url: publicUrl }, ...others].sort((a, b) => a.code.localeCompare(b.code));
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

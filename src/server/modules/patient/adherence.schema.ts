@@ -55,6 +55,8 @@ export const recordedSchema = z.object({
   items: z.array(entry),
 });
 
+export const ownEntriesSchema = z.object({ from: z.string(), to: z.string(), items: z.array(entry) });
+
 export const adherenceQuery = z.object({
   from: z.iso
     .date('Give the day as YYYY-MM-DD.')

@@ -41,6 +41,18 @@ export function createAdherenceService(deps: {
 }) {
   const { transactor, audit, cipher, clock } = deps;
 
+  function periodOf(range: { from?: string | undefined; to?: string | undefined }) {
+    const to = range.to ?? isoDay(clock.now());
+    const from =
+      range.from ?? isoDay(new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_PERIOD_DAYS - 1) * DAY_MS));
+    const days = daysIn(from, to);
+    if (days < 1 || days > MAX_PERIOD_DAYS)
+      throw validationFailed([
+        { field: 'from', message: `Choose a period of 1 to ${MAX_PERIOD_DAYS} days.` },
+      ]);
+    return { from, to };
+  }
+
   async function present(tx: Tx, row: AdherenceRow) {
     const owner = { practiceId: row.practiceId, clientId: row.clientId };
     const details = JSON.parse(
@@ -128,6 +140,26 @@ export function createAdherenceService(deps: {
           entries.map((entry) => entry.clientEntryId),
         );
         return { created, items: await Promise.all(stored.map((row) => present(tx, row))) };
+      });
+    },
+
+    /** The client's own entries over a period (default: the last four weeks), for the app's calendar. */
+    async forClient(
+      patient: PatientPrincipal,
+      range: { from?: string | undefined; to?: string | undefined },
+    ) {
+      const { from, to } = periodOf(range);
+      const { practiceId, clientId } = patient;
+      return transactor.inPractice(practiceId, async (tx) => {
+        const rows = await listEntries(tx, practiceId, clientId, from, to);
+        await audit.record(tx, {
+          practiceId,
+          actor: { type: 'client', id: clientId },
+          action: 'adherence.read',
+          subject: { type: 'client', id: clientId },
+          outcome: 'success',
+        });
+        return { from, to, items: await Promise.all(rows.map((row) => present(tx, row))) };
       });
     },
 

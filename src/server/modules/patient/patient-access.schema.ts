@@ -38,3 +38,15 @@ export const patientMeSchema = z.object({
   client: z.object({ firstName: z.string(), language: z.enum(['en', 'de']) }),
   expiresAt: z.date().describe('when this device must sign in again'),
 });
+
+export const regionsSchema = z.object({
+  current: z.string().describe("this deployment's region"),
+  regions: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string().describe('in English; apps may name it in their own language'),
+      url: z.string(),
+      appUrl: z.string().describe("the region's patient app"),
+    }),
+  ),
+});

@@ -1,10 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../app.js';
+import type { Config } from '../../config.js';
 import { createAdherenceService } from './adherence.service.js';
 import { clientAppRoutes } from './client-app.routes.js';
 import { patientRoutes } from './patient.routes.js';
 import { createPatientAccessService } from './patient-access.service.js';
 import { createPatientProgramService } from './patient-program.service.js';
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+function regionsOf(config: Config) {
+  return {
+    current: config.region,
+    regions: config.regions.map(({ code, url }) => ({
+      code,
+      // Region codes are ISO-like (eu, uk, us); a deployment's own code such as "us-east1" keeps its code.
+      name: (/^[a-z]{2}$/.test(code) && regionNames.of(code.toUpperCase())) || code,
+      url: url.href,
+      appUrl: new URL('app/', url.href.endsWith('/') ? url : `${url.href}/`).href,
+    })),
+  };
+}
 
 /** The patient app's sign-in, sessions and logging, and the practitioner's view of them. */
 export async function registerPatientRoutes(app: FastifyInstance, platform: Platform) {
@@ -24,6 +40,6 @@ export async function registerPatientRoutes(app: FastifyInstance, platform: Plat
     clock,
     media: { transactor, storage: platform.storage },
   });
-  await app.register(patientRoutes, { access, adherence, program });
+  await app.register(patientRoutes, { access, adherence, program, regions: regionsOf(platform.config) });
   await app.register(clientAppRoutes, { access, adherence });
 }

@@ -2,9 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestOrigin } from '../../platform/auth-context/auth-context.js';
 import { mediaIdParams } from '../exercises/exercises.schema.js';
 import { sendMedia } from '../exercises/media-response.js';
-import { adherenceBody, recordedSchema } from './adherence.schema.js';
+import { adherenceBody, adherenceQuery, ownEntriesSchema, recordedSchema } from './adherence.schema.js';
 import type { AdherenceService } from './adherence.service.js';
-import { patientMeSchema, patientSessionSchema, patientSignInBody } from './patient-access.schema.js';
+import {
+  patientMeSchema,
+  patientSessionSchema,
+  patientSignInBody,
+  regionsSchema,
+} from './patient-access.schema.js';
 import type { PatientAccessService } from './patient-access.service.js';
 import { requirePatient } from './patient-auth.js';
 import { patientProgramSchema, todayQuery } from './patient-program.schema.js';
@@ -14,6 +19,7 @@ export interface PatientRoutesOptions {
   access: PatientAccessService;
   adherence: AdherenceService;
   program: PatientProgramService;
+  regions: { current: string; regions: { code: string; name: string; url: string; appUrl: string }[] };
 }
 
 const tags = ['patient app'];
@@ -21,7 +27,7 @@ const tags = ['patient app'];
 /** The patient app's API: a bearer token from an access code, never a cookie (so no CSRF). */
 export const patientRoutes: FastifyPluginAsyncZod<PatientRoutesOptions> = async (
   app,
-  { access, adherence, program },
+  { access, adherence, program, regions },
 ) => {
   app.post(
     '/api/v1/patient/sessions',
@@ -88,6 +94,32 @@ export const patientRoutes: FastifyPluginAsyncZod<PatientRoutesOptions> = async 
         reply,
         await program.openMedia(await requirePatient(request, access), request.params.id),
       ),
+  );
+
+  app.get(
+    '/api/v1/patient/adherence',
+    {
+      schema: {
+        tags,
+        summary:
+          "The client's own logged exercises over a period (default: the last four weeks), for the calendar",
+        querystring: adherenceQuery,
+        response: { 200: ownEntriesSchema },
+      },
+    },
+    async (request) => adherence.forClient(await requirePatient(request, access), request.query),
+  );
+
+  app.get(
+    '/api/v1/regions',
+    {
+      schema: {
+        tags,
+        summary: "The regions whose deployments the patient app offers, and this deployment's",
+        response: { 200: regionsSchema },
+      },
+    },
+    async () => regions,
   );
 
   app.post(
