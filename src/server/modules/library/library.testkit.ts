@@ -17,7 +17,7 @@ export interface SearchAnswer {
 
 /** GET /api/v1/exercises with these query parameters; expects 200. */
 export async function search(app: FastifyInstance, caller: Caller, query: Record<string, string | number>) {
-  const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  const params = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
   const response = await as(app, caller, { method: 'GET', url: `/api/v1/exercises?${params}` });
   expect(response.statusCode, response.body).toBe(200);
   return response.json() as SearchAnswer;
