@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
-import { adherenceEntries, programs, programVersions } from '../../db/schema/index.js';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, max } from 'drizzle-orm';
+import { adherenceEntries, clients, programs, programVersions } from '../../db/schema/index.js';
 import type { Tx } from '../../db/transactions.js';
 
 export type AdherenceRow = typeof adherenceEntries.$inferSelect;
@@ -54,4 +54,47 @@ export async function listEntries(tx: Tx, practiceId: string, clientId: string, 
       ),
     )
     .orderBy(asc(adherenceEntries.performedOn), asc(adherenceEntries.createdAt));
+}
+
+/** Every active client of the practice with their current program's content, for the dashboard. */
+export async function listClientsWithPrograms(tx: Tx, practiceId: string) {
+  return tx
+    .select({
+      clientId: clients.id,
+      firstName: clients.firstName,
+      lastName: clients.lastName,
+      content: programVersions.content,
+    })
+    .from(clients)
+    .innerJoin(programs, and(eq(programs.clientId, clients.id), eq(programs.practiceId, practiceId)))
+    .innerJoin(
+      programVersions,
+      and(eq(programVersions.programId, programs.id), eq(programVersions.version, programs.currentVersion)),
+    )
+    .where(and(eq(clients.practiceId, practiceId), isNull(clients.archivedAt)));
+}
+
+/** Sessions logged per client and item over a period, and each client's last day with a log ever. */
+export async function countEntriesByClient(tx: Tx, practiceId: string, from: string, to: string) {
+  const counts = await tx
+    .select({
+      clientId: adherenceEntries.clientId,
+      programItemId: adherenceEntries.programItemId,
+      done: count(),
+    })
+    .from(adherenceEntries)
+    .where(
+      and(
+        eq(adherenceEntries.practiceId, practiceId),
+        gte(adherenceEntries.performedOn, from),
+        lte(adherenceEntries.performedOn, to),
+      ),
+    )
+    .groupBy(adherenceEntries.clientId, adherenceEntries.programItemId);
+  const lastDays = await tx
+    .select({ clientId: adherenceEntries.clientId, last: max(adherenceEntries.performedOn) })
+    .from(adherenceEntries)
+    .where(eq(adherenceEntries.practiceId, practiceId))
+    .groupBy(adherenceEntries.clientId);
+  return { counts, lastDays };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { overviewSorts } from './adherence-overview.js';
 
 const count = (max: number, what: string) =>
   z
@@ -93,4 +94,28 @@ export const adherenceSchema = z.object({
       perExercise: z.array(perExercise),
     })
     .describe('AdherenceSummary'),
+});
+
+export const overviewQuery = z.object({
+  days: z.coerce.number().int().min(1).max(90).default(14).describe('the period, ending today'),
+  sort: z
+    .enum(overviewSorts)
+    .default('inactive')
+    .describe('inactive: longest without a log first; adherence: lowest first; name'),
+});
+
+export const overviewSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  items: z.array(
+    z.object({
+      clientId: z.uuid(),
+      firstName: z.string(),
+      lastName: z.string(),
+      lastActivity: z.string().nullable(),
+      prescribed: z.number().int(),
+      done: z.number().int(),
+      percent: z.number().int().nullable(),
+    }),
+  ),
 });

@@ -141,6 +141,60 @@ describe(`adherence (${engineUnderTest()})`, () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('lists the practice dashboard by who has been quiet longest, or by adherence, with counts only', async () => {
+    const owner = await signUp(app);
+    const active = await createClient(app, owner, { firstName: 'Active', lastName: 'Aalto' });
+    const quiet = await createClient(app, owner, { firstName: 'Quiet', lastName: 'Berg' });
+    await createClient(app, owner, { firstName: 'NoProgram', lastName: 'Carlsson' });
+    const daily = { items: [itemBody(LIBRARY.quadSet, { timesPerDay: 1, daysPerWeek: 7 })] };
+    const code = async (clientId: string) => (await saveProgram(app, owner, clientId, daily)).accessCode;
+    const activeToken = (await patientSignIn(app, { accessCode: await code(active.id) }, someIp())).json()
+      .token;
+    const quietToken = (await patientSignIn(app, { accessCode: await code(quiet.id) }, someIp())).json()
+      .token;
+    const itemOf = async (clientId: string) =>
+      (await as(app, owner, { method: 'GET', url: `/api/v1/clients/${clientId}/program` })).json().program
+        .items[0].id as string;
+    const activeItem = await itemOf(active.id);
+    await logEntries(
+      app,
+      activeToken,
+      [0, 1, 2, 3, 4, 5, 6].map((n) => ({ programItemId: activeItem, date: daysAgo(n) })),
+    );
+    await logEntries(app, quietToken, [{ programItemId: await itemOf(quiet.id), date: daysAgo(5) }]);
+
+    const byInactivity = (
+      await as(app, owner, { method: 'GET', url: '/api/v1/adherence-overview?days=7' })
+    ).json();
+    expect(byInactivity.items).toEqual([
+      expect.objectContaining({
+        firstName: 'Quiet',
+        lastActivity: daysAgo(5),
+        prescribed: 7,
+        done: 1,
+        percent: 14,
+      }),
+      expect.objectContaining({
+        firstName: 'Active',
+        lastActivity: today(),
+        prescribed: 7,
+        done: 7,
+        percent: 100,
+      }),
+    ]);
+    const byAdherence = await as(app, owner, {
+      method: 'GET',
+      url: '/api/v1/adherence-overview?sort=adherence',
+    });
+    expect(byAdherence.json().items.map((c: { firstName: string }) => c.firstName)).toEqual([
+      'Quiet',
+      'Active',
+    ]);
+    const other = await signUp(app);
+    const theirs = await as(app, other, { method: 'GET', url: '/api/v1/adherence-overview' });
+    expect(theirs.json().items).toEqual([]);
+  });
+
   it('refuses a request without a patient token, or with a practitioner cookie only', async () => {
     const { owner, first } = await signedInClient();
     const anonymous = await logEntries(app, 'not-a-token', [{ programItemId: first, date: today() }]);

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clinicalCaller } from '../clients/clients.policy.js';
-import { adherenceQuery, adherenceSchema } from './adherence.schema.js';
+import { adherenceQuery, adherenceSchema, overviewQuery, overviewSchema } from './adherence.schema.js';
 import type { AdherenceService } from './adherence.service.js';
+import type { createAdherenceOverview } from './adherence-overview.js';
 import { appAccessSchema, clientIdParams, signedOutSchema } from './patient-access.schema.js';
 import type { PatientAccessService } from './patient-access.service.js';
 
 export interface ClientAppRoutesOptions {
   access: PatientAccessService;
   adherence: AdherenceService;
+  overview: ReturnType<typeof createAdherenceOverview>;
 }
 
 const tags = ['clients'];
@@ -15,7 +17,7 @@ const tags = ['clients'];
 /** The practitioner's side of a client's app: adherence, signed-in devices, a locked code. */
 export const clientAppRoutes: FastifyPluginAsyncZod<ClientAppRoutesOptions> = async (
   app,
-  { access, adherence },
+  { access, adherence, overview },
 ) => {
   app.get(
     '/api/v1/clients/:id/adherence',
@@ -29,6 +31,19 @@ export const clientAppRoutes: FastifyPluginAsyncZod<ClientAppRoutesOptions> = as
       },
     },
     async (request) => adherence.forPractitioner(clinicalCaller(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/v1/adherence-overview',
+    {
+      schema: {
+        tags,
+        summary: 'Every active client with a program: last day with a log and adherence over the last days',
+        querystring: overviewQuery,
+        response: { 200: overviewSchema },
+      },
+    },
+    async (request) => overview(clinicalCaller(request), request.query),
   );
 
   app.get(

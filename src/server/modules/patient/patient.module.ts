@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../app.js';
 import type { Config } from '../../config.js';
 import { createAdherenceService } from './adherence.service.js';
+import { createAdherenceOverview } from './adherence-overview.js';
 import { clientAppRoutes } from './client-app.routes.js';
 import { patientRoutes } from './patient.routes.js';
 import { createPatientAccessService } from './patient-access.service.js';
@@ -41,5 +42,6 @@ export async function registerPatientRoutes(app: FastifyInstance, platform: Plat
     media: { transactor, storage: platform.storage },
   });
   await app.register(patientRoutes, { access, adherence, program, regions: regionsOf(platform.config) });
-  await app.register(clientAppRoutes, { access, adherence });
+  const overview = createAdherenceOverview({ transactor, audit, clock });
+  await app.register(clientAppRoutes, { access, adherence, overview });
 }
