@@ -220,16 +220,16 @@ describe.each(languages)('in $name', (text) => {
     const watched = await open();
     const { page } = watched;
     const account = await existingAccount(watched);
-    await page.goto('/clients?view=recent');
+    await page.goto('/schedule?view=week');
     await page.getByRole('heading', { level: 1, name: text.signIn }).waitFor();
     const signInUrl = new URL(page.url());
     expect(signInUrl.pathname).toBe('/sign-in');
-    expect(signInUrl.searchParams.get('next')).toBe('/clients?view=recent');
+    expect(signInUrl.searchParams.get('next')).toBe('/schedule?view=week');
 
     await signInWith(page, account.email, account.password);
-    await page.getByTestId('page-section-clients').waitFor();
-    expect(pathOf(page)).toBe('/clients');
-    expect(new URL(page.url()).search).toBe('?view=recent');
+    await page.getByTestId('page-section-schedule').waitFor();
+    expect(pathOf(page)).toBe('/schedule');
+    expect(new URL(page.url()).search).toBe('?view=week');
   });
 
   it('takes a passkey as the second factor, and signs in with a passkey alone', async () => {
