@@ -1,16 +1,23 @@
 import { Box, Container, Group } from '@mantine/core';
 import { Suspense } from 'react';
-import { Link, Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet } from 'react-router';
+import { PatientSession } from '../features/patient/PatientSession.js';
+import { useSession } from '../features/patient/session.js';
 import { Brand } from '../ui/Brand.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { PageLoader } from '../ui/PageLoader.js';
 import { SkipLink } from '../ui/SkipLink.js';
+import classes from './Layout.module.css';
 
-/** Mobile-first frame of the patient app: a slim header and one narrow column. */
+/** Mobile-first frame of the patient app: a slim header, the app's two places, and one narrow column. */
 export function Layout() {
+  const { t } = useTranslation('patient');
+  const session = useSession();
   return (
     <Box mih="100dvh" bg="gray.0">
       <SkipLink />
+      <PatientSession />
       <Box component="header" bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
         <Container size="xs" py="sm">
           <Group justify="space-between" wrap="nowrap">
@@ -19,9 +26,24 @@ export function Layout() {
             </Link>
             <LanguageSwitch />
           </Group>
+          {session && (
+            <Group component="nav" aria-label={t('nav.label')} justify="space-between" mt="xs" wrap="nowrap">
+              <Group gap="xs">
+                <NavLink to="/" end className={classes.navLink}>
+                  {t('nav.today')}
+                </NavLink>
+                <NavLink to="/history" className={classes.navLink}>
+                  {t('nav.history')}
+                </NavLink>
+              </Group>
+              <NavLink to="/sign-out" className={classes.navLink}>
+                {t('nav.signOut')}
+              </NavLink>
+            </Group>
+          )}
         </Container>
       </Box>
-      <Container component="main" id="main-content" tabIndex={-1} size="xs" py="lg">
+      <Container component="main" id="main-content" tabIndex={-1} size="xs" py="lg" className={classes.main}>
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

@@ -1,10 +1,12 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { common, patient } from '../i18n/resources.js';
 import { createI18n } from '../i18n/setup.js';
 import { AppProviders } from '../ui/AppProviders.js';
+import { patientResources } from './locales.js';
 import { createPatientRouter, patientBasename } from './router.js';
+import { registerServiceWorker } from './serviceWorker.js';
 
 // Entry point of the patient app (app/index.html at `/app/`, an installable PWA).
 
@@ -12,9 +14,9 @@ import { createPatientRouter, patientBasename } from './router.js';
 if (window.location.pathname === '/app') {
   window.history.replaceState(null, '', `/app/${window.location.search}${window.location.hash}`);
 }
-const i18n = createI18n({
-  en: { common: common.en, patient: patient.en },
-  de: { common: common.de, patient: patient.de },
+const i18n = createI18n(patientResources);
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { refetchOnWindowFocus: false } },
 });
 const router = createPatientRouter();
 const rootElement = document.getElementById('root');
@@ -23,7 +25,10 @@ if (!rootElement) throw new Error('app/index.html lacks the #root element');
 createRoot(rootElement).render(
   <StrictMode>
     <AppProviders i18n={i18n} homeHref={patientBasename}>
-      <RouterProvider router={router} />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
     </AppProviders>
   </StrictMode>,
 );
+registerServiceWorker();

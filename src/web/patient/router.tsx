@@ -1,14 +1,34 @@
-import { createBrowserRouter } from 'react-router';
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { useSession } from '../features/patient/session.js';
+import { SignInPage } from '../features/patient/sign-in/SignInPage.js';
+import { TodayPage } from '../features/patient/today/TodayPage.js';
 import { NotFoundPage } from '../ui/NotFoundPage.js';
 import { RouteErrorPage } from '../ui/RouteErrorPage.js';
 import { Layout } from './Layout.js';
-import { WelcomePage } from './pages/WelcomePage.js';
+
+// The first screens (sign-in, today) ship in the entry chunk; the rest load on first use and are
+// precached by the service worker, so they open offline too.
+const ExercisePage = lazy(() => import('../features/patient/exercise/ExercisePage.js'));
+const HistoryPage = lazy(() => import('../features/patient/history/HistoryPage.js'));
+const ArticlePage = lazy(() => import('../features/patient/article/ArticlePage.js'));
+const SignOutPage = lazy(() => import('../features/patient/SignOutPage.js'));
 
 /**
  * The patient app lives under `/app/`, the PWA's scope; the server answers `/app/*` with app/index.html.
  * The trailing slash makes links to the start page `/app/` (inside the scope), not `/app`.
  */
 export const patientBasename = '/app/';
+
+/** The start page: the sign-in, or today's program once signed in. */
+function Home() {
+  return useSession() ? <TodayPage /> : <SignInPage />;
+}
+
+/** Screens that need a session send a signed-out visitor to the start page (the sign-in). */
+function SignedIn({ children }: { children: ReactNode }) {
+  return useSession() ? children : <Navigate to="/" replace />;
+}
 
 /** The patient app's routes. */
 export function createPatientRouter() {
@@ -22,7 +42,39 @@ export function createPatientRouter() {
           {
             errorElement: <RouteErrorPage />,
             children: [
-              { index: true, element: <WelcomePage /> },
+              { index: true, element: <Home /> },
+              {
+                path: 'exercises/:itemId',
+                element: (
+                  <SignedIn>
+                    <ExercisePage />
+                  </SignedIn>
+                ),
+              },
+              {
+                path: 'history',
+                element: (
+                  <SignedIn>
+                    <HistoryPage />
+                  </SignedIn>
+                ),
+              },
+              {
+                path: 'articles/:articleId',
+                element: (
+                  <SignedIn>
+                    <ArticlePage />
+                  </SignedIn>
+                ),
+              },
+              {
+                path: 'sign-out',
+                element: (
+                  <SignedIn>
+                    <SignOutPage />
+                  </SignedIn>
+                ),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },
