@@ -83,7 +83,9 @@ try {
     seed: 2,
   });
   // Fresh statistics, as autovacuum would gather them on a server that has been running a while.
-  await running.database.db.execute(sql`analyze exercises, exercise_texts, exercise_vocabulary`);
+  await running.database.db.execute(
+    sql`analyze exercises, exercise_texts, exercise_search, exercise_vocabulary`,
+  );
   process.stderr.write(`\nloaded in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 
   const library = createLibraryService({ transactor: app.platform.transactor, clock: systemClock });

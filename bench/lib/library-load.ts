@@ -8,6 +8,7 @@ import {
   textVocabulary,
   upsertExerciseTextRows,
 } from '../../src/server/modules/library/exercise-texts.js';
+import { refreshExerciseSearch } from '../../src/server/modules/library/search-rows.js';
 import { seededRandom, syntheticExercise } from './synthetic-exercises.js';
 
 /** Exercises per transaction: big enough to be quick, small enough to keep each statement modest. */
@@ -15,7 +16,8 @@ const CHUNK = 2_000;
 
 /**
  * Loads `count` synthetic exercises through the same writes as the content import (texts with their
- * search vectors, then the vocabulary): library rows, or a practice's own when practiceId is given.
+ * search vectors and search rows, then the vocabulary): library rows, or a practice's own when
+ * practiceId is given.
  */
 export async function loadSyntheticExercises(
   transactor: Transactor,
@@ -57,6 +59,10 @@ export async function loadSyntheticExercises(
         })),
       );
       await upsertExerciseTextRows(tx, rows);
+      await refreshExerciseSearch(
+        tx,
+        batch.map((item) => item.id),
+      );
     });
     for (const language of LANGUAGES) {
       for (const word of textVocabulary(batch.map((item) => item[language]))) words[language].add(word);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Agent } from 'node:https';
 import path from 'node:path';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -7,6 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { createTransactor, type Transactor } from './db/transactions.js';
+import { registerAlerts } from './modules/alerts/alerts.module.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { createApiKeysService } from './modules/api-keys/api-keys.service.js';
 import { createIdentity, registerIdentityRoutes } from './modules/auth/identity.js';
@@ -17,6 +19,7 @@ import { registerPatientRoutes } from './modules/patient/patient.module.js';
 import { registerPracticeRoutes } from './modules/practices/practices.module.js';
 import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
 import { registerProgramRoutes } from './modules/programs/programs.module.js';
+import { registerReminders } from './modules/reminders/reminders.module.js';
 import { type Audit, createAudit } from './platform/audit/audit.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import { registerAuthContext } from './platform/auth-context/auth-context.js';
@@ -37,6 +40,7 @@ import { createJobRunner, type JobHandler, type JobRunner, type Schedule } from 
 import type { Logger } from './platform/logger.js';
 import { createMailDelivery, createMailer, MAIL_JOB, type Mailer } from './platform/mail/mailer.js';
 import { createLogTransport, createSmtpTransport, type MailTransport } from './platform/mail/transport.js';
+import { createPushSender, loadVapidKeys, type PushSender } from './platform/push/push-sender.js';
 import { createLocalStorage } from './platform/storage/local-storage.js';
 import type { ObjectStorage } from './platform/storage/storage.js';
 import { VERSION } from './version.js';
@@ -58,6 +62,8 @@ export interface AppDeps {
   schedules?: Schedule[];
   /** Where mail goes; defaults to SMTP_URL, or the log when none is set. */
   mailTransport?: MailTransport;
+  /** Tests only: an HTTPS agent that trusts their loopback push service. */
+  pushAgent?: Agent;
 }
 
 /** What modules are built from: the platform's services, passed in rather than fetched from globals. */
@@ -71,6 +77,8 @@ export interface Platform {
   jobs: JobRunner;
   practices: PracticesService;
   mailer: Mailer;
+  /** Web Push to patients' devices, signed with the deployment's VAPID key. */
+  push: PushSender;
   /** Uploaded media, encrypted at rest (DATA_DIR/media; an S3-compatible store later). */
   storage: ObjectStorage;
 }
@@ -112,6 +120,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     root: path.join(config.dataDir, 'media'),
     keys: createObjectKeys({ transactor, cipher }),
   });
+  const push = createPushSender({
+    keys: await loadVapidKeys(transactor, deps.keyring),
+    subject: `mailto:${config.mailFrom}`,
+    ...(deps.pushAgent ? { agent: deps.pushAgent } : {}),
+  });
   const platform: Platform = {
     config,
     clock,
@@ -122,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     jobs,
     practices,
     mailer,
+    push,
     storage,
   };
   const identity = createIdentity(platform);
@@ -194,7 +208,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerLibrary(app, platform);
   await registerExerciseRoutes(app, platform);
   await registerProgramRoutes(app, platform);
-  await registerPatientRoutes(app, platform);
+  const alerts = await registerAlerts(app, platform);
+  const patient = await registerPatientRoutes(app, platform, alerts);
+  await registerReminders(app, platform, patient.access);
   for (const routes of deps.extraRoutes ?? []) await app.register(routes);
 
   return app;

@@ -210,7 +210,10 @@ export const passkeys = pgTable(
 /** Outstanding WebAuthn challenges, each usable once and for a few minutes. */
 export const webauthnChallenges = pgTable('webauthn_challenges', {
   challenge: text('challenge').primaryKey(),
-  purpose: text('purpose', { enum: ['register', 'authenticate'] }).notNull(),
+  purpose: text('purpose', {
+    enum: ['register', 'authenticate', 'patient_register', 'patient_authenticate'],
+  }).notNull(),
+  /** Whom a registration challenge was issued to: a practitioner, or a client for the patient app's. */
   practitionerId: uuid('practitioner_id'),
   expiresAt: at('expires_at').notNull(),
 });

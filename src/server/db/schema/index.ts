@@ -1,3 +1,4 @@
+export * from './alerts.js';
 export * from './audit.js';
 export * from './clients.js';
 export * from './crypto.js';
@@ -7,3 +8,4 @@ export * from './library.js';
 export * from './patients.js';
 export * from './practices.js';
 export * from './programs.js';
+export * from './reminders.js';

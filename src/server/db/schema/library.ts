@@ -76,10 +76,37 @@ export const exerciseTexts = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.exerciseId, table.language] }),
-    index('exercise_texts_search_idx').using('gin', table.searchVector),
     index('exercise_texts_practice_idx').on(table.practiceId, table.language),
+  ],
+);
+
+/**
+ * What search reads of an exercise in one language, on one narrow row: its vector, title and filter
+ * values ("region:knee", "equipment:chair"). Rewritten with the exercise (search-rows.ts); an archived
+ * exercise has none. One GIN index answers words and filters together, so a common word with a rare
+ * filter no longer fetches thousands of rows only to drop them.
+ */
+export const exerciseSearch = pgTable(
+  'exercise_search',
+  {
+    exerciseId: uuid('exercise_id')
+      .notNull()
+      .references(() => exercises.id, { onDelete: 'cascade' }),
+    practiceId: libraryOwner(),
+    language: text('language', { enum: ['en', 'de'] }).notNull(),
+    title: text('title').notNull(),
+    searchVector: tsvector('search_vector').notNull(),
+    facets: text('facets').array().notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.exerciseId, table.language] }),
+    index('exercise_search_match_idx').using('gin', table.searchVector, table.facets),
     // The alphabetical listing walks titles in order instead of sorting the whole library.
-    index('exercise_texts_title_idx').on(table.language, table.title, table.exerciseId),
+    index('exercise_search_title_idx').on(table.language, table.title, table.exerciseId),
+    // A practice's own rows only: an index over all rows tempts the planner to AND in a whole language.
+    index('exercise_search_practice_idx')
+      .on(table.practiceId, table.language)
+      .where(sql`${table.practiceId} is not null`),
   ],
 );
 

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { clients } from './clients.js';
 import { practices } from './practices.js';
 
@@ -85,5 +95,30 @@ export const adherenceEntries = pgTable(
   (table) => [
     uniqueIndex('adherence_entries_client_entry_uq').on(table.clientId, table.clientEntryId),
     index('adherence_entries_client_day_idx').on(table.clientId, table.performedOn),
+  ],
+);
+
+/**
+ * A passkey a client added on a device, so the app opens without code or year of birth. Like a
+ * session it holds the blind index of the code it was added under: rotating the code retires it.
+ */
+export const patientPasskeys = pgTable(
+  'patient_passkeys',
+  {
+    id: uuid('id').primaryKey(),
+    practiceId: practiceRef(),
+    clientId: clientRef(),
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull(),
+    transports: jsonb('transports').$type<string[]>().notNull(),
+    accessCodeIndex: text('access_code_index').notNull(),
+    userAgent: text('user_agent'),
+    createdAt: at('created_at').notNull(),
+    lastUsedAt: at('last_used_at'),
+  },
+  (table) => [
+    uniqueIndex('patient_passkeys_credential_uq').on(table.credentialId),
+    index('patient_passkeys_client_idx').on(table.clientId),
   ],
 );

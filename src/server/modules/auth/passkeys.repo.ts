@@ -3,7 +3,8 @@ import { passkeys, practitioners, webauthnChallenges } from '../../db/schema/ind
 import { queryRows, type Tx } from '../../db/transactions.js';
 
 export type PasskeyRow = typeof passkeys.$inferSelect;
-export type ChallengePurpose = 'register' | 'authenticate';
+// The patient app's ceremonies have purposes of their own, so no challenge crosses between the apps.
+export type ChallengePurpose = 'register' | 'authenticate' | 'patient_register' | 'patient_authenticate';
 
 type Owner = { practiceId: string; practitionerId: string };
 

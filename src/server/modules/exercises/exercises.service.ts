@@ -7,6 +7,7 @@ import type { ClinicalCaller } from '../clients/clients.policy.js';
 import { clientNamesIn, requireClient } from '../clients/clients.service.js';
 import type { Language } from '../library/exercise-tags.js';
 import { type ExerciseText, writeExerciseTexts } from '../library/exercise-texts.js';
+import { refreshExerciseSearch } from '../library/search-rows.js';
 import {
   clientNameInExercise,
   libraryReadOnly,
@@ -142,8 +143,10 @@ export function createExercisesService(deps: {
           if (input[field] !== undefined) Object.assign(changes, { [field]: input[field] });
         }
         const row = await updateExercise(tx, caller.practiceId, id, changes);
+        // Writing texts rewrites the search rows too; otherwise the filters may have changed.
         if (Object.keys(texts).length > 0)
           await writeExerciseTexts(tx, { exerciseId: id, practiceId: caller.practiceId, texts });
+        else await refreshExerciseSearch(tx, [id]);
         await recordExerciseAct(audit, tx, caller, 'exercise.update', { type: 'exercise', id }, [
           current.featuredClientId,
           row.featuredClientId,
@@ -157,6 +160,7 @@ export function createExercisesService(deps: {
       await transactor.inPractice(caller.practiceId, async (tx) => {
         const current = await ownExercise(tx, caller.practiceId, id);
         await updateExercise(tx, caller.practiceId, id, { archivedAt: clock.now(), updatedAt: clock.now() });
+        await refreshExerciseSearch(tx, [id]);
         await recordExerciseAct(audit, tx, caller, 'exercise.archive', { type: 'exercise', id }, [
           current.featuredClientId,
         ]);

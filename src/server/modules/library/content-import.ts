@@ -19,6 +19,7 @@ import {
   textVocabulary,
   upsertExerciseTextRows,
 } from './exercise-texts.js';
+import { refreshExerciseSearch } from './search-rows.js';
 import { articleIdOf, exerciseIdOf } from './words.js';
 
 export interface ImportedPart {
@@ -144,6 +145,7 @@ async function importExercises(tx: Tx, items: ShippedExercise[], now: Date): Pro
   );
   const changed = await upsertExerciseTextRows(tx, rows);
   for (const row of upserted) changed.add(row.id);
+  await refreshExerciseSearch(tx, [...changed, ...archived.map((row) => row.id)]);
   const inserted = upserted.filter((row) => row.inserted).length;
   for (const language of LANGUAGES) {
     await replaceLibraryVocabulary(tx, language, textVocabulary(items.map((item) => item[language])));

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { exerciseTexts } from '../../db/schema/index.js';
 import { queryRows, type Tx } from '../../db/transactions.js';
 import type { Language } from './exercise-tags.js';
+import { refreshExerciseSearch } from './search-rows.js';
 import { uuidV5, VOCABULARY_NAMESPACE, vocabularyOf } from './words.js';
 
 /** An exercise's words in one language. */
@@ -124,8 +125,9 @@ export interface ExerciseTextsWrite {
 }
 
 /**
- * Writes an exercise's texts with their search vectors and teaches the practice's vocabulary their
- * words, so a misspelt search still finds a custom exercise. Run inside the caller's transaction.
+ * Writes an exercise's texts with their search vectors, rewrites its search rows and teaches the
+ * practice's vocabulary their words, so a misspelt search still finds a custom exercise. Run inside
+ * the caller's transaction.
  */
 export async function writeExerciseTexts(tx: Tx, write: ExerciseTextsWrite): Promise<void> {
   const rows: ExerciseTextRow[] = [];
@@ -139,6 +141,7 @@ export async function writeExerciseTexts(tx: Tx, write: ExerciseTextsWrite): Pro
     }
   }
   await upsertExerciseTextRows(tx, rows);
+  await refreshExerciseSearch(tx, [write.exerciseId]);
   for (const row of rows) await addVocabulary(tx, write.practiceId, row.language, textVocabulary([row]));
 }
 

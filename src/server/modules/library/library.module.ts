@@ -10,6 +10,7 @@ export { writeExerciseTexts } from './exercise-texts.js';
 export type { Exercise, ExerciseSummary } from './library.presenter.js';
 export { exerciseSchema, exerciseSummarySchema } from './library.schema.js';
 export { exerciseDetail, exerciseSummaries } from './library.service.js';
+export { refreshExerciseSearch } from './search-rows.js';
 
 /**
  * The library's routes, and the import of the shipped content when the app is ready (after the

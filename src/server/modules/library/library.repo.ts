@@ -157,6 +157,8 @@ export async function saveRecentSearches(
   practitionerId: string,
   recentSearches: unknown[],
 ): Promise<void> {
+  // Every search writes this; a search lost in a crash costs nothing, waiting for the disk costs each one.
+  await tx.execute(sql`select set_config('synchronous_commit', 'off', true)`);
   await tx
     .update(practitioners)
     .set({ recentSearches })

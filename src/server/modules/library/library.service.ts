@@ -21,7 +21,12 @@ import {
 import type { ExerciseSearchQuery, RecentSearch } from './library.schema.js';
 import { alphabeticalExercisePage } from './listing.repo.js';
 import { readRecentSearches, rememberSearch } from './recent-searches.js';
-import { type ExerciseFilters, rankedExercisePage, vocabularySuggestions } from './search.repo.js';
+import {
+  type ExerciseFilters,
+  preferIndexes,
+  rankedExercisePage,
+  vocabularySuggestions,
+} from './search.repo.js';
 import { correct, correctable, correctedQuery, queryWords, titlePhrase, toTsQuery } from './search-query.js';
 import { wordsOf } from './words.js';
 
@@ -89,7 +94,8 @@ function filtersOf(query: ExerciseSearchQuery): RecentSearch['filters'] {
 export function createLibraryService(deps: { transactor: Transactor; clock: Clock }) {
   const { transactor, clock } = deps;
 
-  async function searchIn(tx: Tx, caller: LibraryCaller, query: ExerciseSearchQuery, language: Language) {
+  /** Candidate ids, total and correction: only what search.repo.ts and listing.repo.ts answer. */
+  async function findPage(tx: Tx, caller: LibraryCaller, query: ExerciseSearchQuery, language: Language) {
     const filters: ExerciseFilters = {
       bodyRegions: query.bodyRegion,
       equipment: query.equipment,
@@ -98,6 +104,7 @@ export function createLibraryService(deps: { transactor: Transactor; clock: Cloc
       source: query.source,
     };
     const words = queryWords(query.q ?? '');
+    await preferIndexes(tx);
     const paging = {
       practiceId: caller.practiceId,
       language,
@@ -121,21 +128,32 @@ export function createLibraryService(deps: { transactor: Transactor; clock: Cloc
   }
 
   return {
-    /** Searches the library and the practice's own exercises; a practitioner's search is remembered. */
-    search(caller: LibraryCaller, query: ExerciseSearchQuery): Promise<ExerciseSearchResult> {
+    /**
+     * Searches the library and the practice's own exercises; a practitioner's search is remembered.
+     * The candidates are found as the system role, whose policy admits every row: under a tenant's
+     * policy PostgreSQL answers @@, && and % from an index only for leakproof operators, and these are
+     * not. The repos name the practice in every condition instead (library content, and custom
+     * exercises that may not name a client), and the summaries are read under the practice's fence.
+     * Three transactions in turn, never nested: the embedded engine has one connection.
+     */
+    async search(caller: LibraryCaller, query: ExerciseSearchQuery): Promise<ExerciseSearchResult> {
+      const language =
+        query.lang ??
+        (caller.practitionerId
+          ? await transactor.inPractice(caller.practiceId, (tx) => languageOf(tx, caller, undefined))
+          : 'en');
+      const { page, corrected } = await transactor.asSystem((tx) => findPage(tx, caller, query, language));
       return transactor.inPractice(caller.practiceId, async (tx) => {
-        const searcher = caller.practitionerId
-          ? await findSearcher(tx, caller.practiceId, caller.practitionerId)
-          : undefined;
-        const language = query.lang ?? searcher?.language ?? 'en';
-        const { page, corrected } = await searchIn(tx, caller, query, language);
         const items = await exerciseSummaries(tx, page.ids, language);
         const filters = filtersOf(query);
         const q = (query.q ?? '').trim();
-        if (searcher && caller.practitionerId && (q || Object.keys(filters).length)) {
+        if (caller.practitionerId && (q || Object.keys(filters).length)) {
+          const searcher = await findSearcher(tx, caller.practiceId, caller.practitionerId);
           const entry = { q, filters, at: clock.now().toISOString() };
-          const recent = rememberSearch(readRecentSearches(searcher.recentSearches), entry);
-          await saveRecentSearches(tx, caller.practiceId, caller.practitionerId, recent);
+          if (searcher) {
+            const recent = rememberSearch(readRecentSearches(searcher.recentSearches), entry);
+            await saveRecentSearches(tx, caller.practiceId, caller.practitionerId, recent);
+          }
         }
         return {
           items,

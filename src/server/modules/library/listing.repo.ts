@@ -1,7 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/transactions.js';
 import type { Language } from './exercise-tags.js';
-import { type ExerciseFilters, type ExercisePage, filterConditions, visible } from './search.repo.js';
+import { type ExerciseFilters, type ExercisePage, filterConditions } from './search.repo.js';
+
+// Run as rehabit_system like search.repo.ts: every condition names the caller's practice.
 
 interface Listing {
   practiceId: string;
@@ -16,33 +18,33 @@ interface Listing {
 /**
  * Exercises matching the filters, alphabetically by title in the language. The library's come from
  * the (language, title) index in order; the practice's own without a text in the language are merged
- * in under the title they have (English first).
+ * in under the title they have (English first). Page and capped count in one statement: the embedded
+ * engine plans every statement anew.
  */
 export async function alphabeticalExercisePage(tx: Tx, listing: Listing): Promise<ExercisePage> {
   const { practiceId, language, countCap } = listing;
   const where = filterConditions(practiceId, listing.filters);
   const reach = listing.offset + listing.limit;
-  const inLanguage = sql`exists (select 1 from exercise_texts o where o.exercise_id = e.id and o.language = ${language})`;
-  const library = (columns: SQL, order: SQL, limit: number) =>
-    sql`select ${columns} from exercise_texts t join exercises e on e.id = t.exercise_id
-        where t.language = ${language} and ${visible('t', practiceId)} and ${where} ${order} limit ${limit}`;
+  const inLanguage = (columns: SQL, order: SQL, limit: number) =>
+    sql`select ${columns} from exercise_search s
+        where s.language = ${language} and ${where} ${order} limit ${limit}`;
   const own = (columns: SQL, order: SQL, limit: number) =>
-    sql`select ${columns} from exercises e cross join lateral (
-          select o.title from exercise_texts o where o.exercise_id = e.id
-          order by (o.language = 'en') desc, o.language limit 1) x
-        where e.practice_id = ${practiceId}::uuid and not ${inLanguage} and ${where} ${order} limit ${limit}`;
-  const rows = await queryRows<{ id: string }>(
+    sql`select ${columns} from (
+          select distinct on (s.exercise_id) s.exercise_id, s.title from exercise_search s
+          where s.practice_id = ${practiceId}::uuid and s.language <> ${language}
+            and ${filterConditions(practiceId, listing.filters, false)}
+            and not exists (select 1 from exercise_search o
+                            where o.exercise_id = s.exercise_id and o.language = ${language})
+          order by s.exercise_id, (s.language = 'en') desc, s.language) x ${order} limit ${limit}`;
+  const [row] = await queryRows<{ ids: string[]; total: number }>(
     tx,
-    sql`select c.id from ((${library(sql`t.exercise_id as id, t.title`, sql`order by t.title, t.exercise_id`, reach)})
-                          union all (${own(sql`e.id, x.title`, sql`order by x.title, e.id`, reach)})) c
-        order by c.title, c.id limit ${listing.limit} offset ${listing.offset}`,
-  );
-  // Each part counted only up to the cap.
-  const [count] = await queryRows<{ total: number }>(
-    tx,
-    sql`select (select count(*) from (${library(sql`1`, sql``, countCap + 1)}) a)::int
+    sql`select array(
+             select c.id::text from ((${inLanguage(sql`s.exercise_id as id, s.title`, sql`order by s.title, s.exercise_id`, reach)})
+                               union all (${own(sql`x.exercise_id as id, x.title`, sql`order by x.title, x.exercise_id`, reach)})) c
+             order by c.title, c.id limit ${listing.limit} offset ${listing.offset}) as ids,
+           (select count(*) from (${inLanguage(sql`1`, sql``, countCap + 1)}) a)::int
              + (select count(*) from (${own(sql`1`, sql``, countCap + 1)}) b)::int as total`,
   );
-  const total = count?.total ?? 0;
-  return { ids: rows.map((row) => row.id), total: Math.min(total, countCap), capped: total > countCap };
+  const total = row?.total ?? 0;
+  return { ids: row?.ids ?? [], total: Math.min(total, countCap), capped: total > countCap };
 }

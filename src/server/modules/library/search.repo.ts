@@ -2,11 +2,11 @@ import { type SQL, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/transactions.js';
 import { LANGUAGES, type Language } from './exercise-tags.js';
 import { SEARCH_CONFIG } from './exercise-texts.js';
+import { type FacetKind, facetOf } from './search-rows.js';
 
-// The library's search queries. Every query names the caller's practice itself (library rows or the
-// practice's own), and row-level security checks it again. Migration 0006 marks the match operators
-// (@@, %) leakproof so that, under row-level security, the planner may still answer them from the
-// GIN indexes instead of reading every row.
+// The library's search queries, run as rehabit_system (library.service.ts says why): row-level
+// security does not narrow them, so every query names the caller's practice itself, and only ids,
+// counts and vocabulary words leave here. The exercises shown are read back under the practice's fence.
 
 export type Source = 'library' | 'practice' | 'all';
 
@@ -29,25 +29,49 @@ export interface ExercisePage {
 export const visible = (alias: string, practiceId: string) =>
   sql`(${sql.raw(alias)}.practice_id is null or ${sql.raw(alias)}.practice_id = ${practiceId}::uuid)`;
 
-const textArray = (values: string[]) =>
-  sql`array[${sql.join(
-    values.map((value) => sql`${value}`),
+/**
+ * Rows that may match the filters: any facet of a filter's values (a filter's values are alternatives).
+ * Unindexed, the overlap is written as a function call: the planner cannot answer it from the GIN index.
+ */
+const facetsMatch = (kind: FacetKind, values: string[] | undefined, indexed: boolean) => {
+  if (!values?.length) return [];
+  const wanted = sql`array[${sql.join(
+    values.map((value) => sql`${facetOf(kind, value)}`),
     sql`, `,
   )}]::text[]`;
+  return [indexed ? sql`s.facets && ${wanted}` : sql`arrayoverlap(s.facets, ${wanted})`];
+};
 
-/** The filters as conditions on `exercises e`; archived exercises are never listed. */
-export function filterConditions(practiceId: string, filters: ExerciseFilters): SQL {
-  const conditions: SQL[] = [sql`e.archived_at is null`];
-  if (filters.source === 'library') conditions.push(sql`e.practice_id is null`);
-  else if (filters.source === 'practice') conditions.push(sql`e.practice_id = ${practiceId}::uuid`);
-  else conditions.push(visible('e', practiceId));
-  if (filters.bodyRegions?.length)
-    conditions.push(sql`e.body_region = any(${textArray(filters.bodyRegions)})`);
-  if (filters.positions?.length) conditions.push(sql`e.position = any(${textArray(filters.positions)})`);
-  if (filters.difficulties?.length)
-    conditions.push(sql`e.difficulty = any(${textArray(filters.difficulties)})`);
-  if (filters.equipment?.length) conditions.push(sql`e.equipment && ${textArray(filters.equipment)}`);
-  return sql.join(conditions, sql` and `);
+/**
+ * The filters and the source as conditions on `exercise_search s`, always within what the practice may
+ * see. A practice's own few hundred rows are better read by practice than by the library's GIN index.
+ */
+export function filterConditions(practiceId: string, filters: ExerciseFilters, indexed = true): SQL {
+  const source =
+    filters.source === 'library'
+      ? sql`s.practice_id is null`
+      : filters.source === 'practice'
+        ? sql`s.practice_id = ${practiceId}::uuid`
+        : visible('s', practiceId);
+  return sql.join(
+    [
+      source,
+      ...facetsMatch('bodyRegion', filters.bodyRegions, indexed),
+      ...facetsMatch('position', filters.positions, indexed),
+      ...facetsMatch('difficulty', filters.difficulties, indexed),
+      ...facetsMatch('equipment', filters.equipment, indexed),
+    ],
+    sql` and `,
+  );
+}
+
+/**
+ * Lets the planner read exercise_search only through its indexes for the rest of the transaction.
+ * With LIMIT it otherwise prefers reading the table from the start, quick for a word in every other
+ * row and many times slower for a rarer word or filter (bench/README.md).
+ */
+export async function preferIndexes(tx: Tx): Promise<void> {
+  await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
 }
 
 /** The other languages an exercise of the practice may be written in when it lacks the one searched. */
@@ -114,32 +138,42 @@ interface RankedSearch {
 
 /**
  * Full-text matches in the language, at most `cap` of them as the index finds them, ranked: a title
- * equal to the query, then a title starting with it, then ts_rank_cd. The practice's own exercises
- * without a text in the language are searched in the language they have (shipped content has every one).
+ * equal to the query, then a title starting with it, then ts_rank (title, keywords, description and
+ * instructions weigh less in turn; ts_rank_cd cost several times the rest of a search on the embedded
+ * engine). The practice's own exercises without a text in the language are searched in the language
+ * they have (shipped content has every one).
  */
 export async function rankedExercisePage(tx: Tx, search: RankedSearch): Promise<ExercisePage> {
   const { practiceId, language, tsquery, phrase, filters, cap } = search;
-  const where = filterConditions(practiceId, filters);
-  const branch = (lang: Language, match: (query: SQL) => SQL, extra: SQL) => {
+  const branch = (lang: Language, match: (query: SQL) => SQL, extra: SQL, where: SQL) => {
     const query = sql`to_tsquery(${SEARCH_CONFIG[lang]}::regconfig, ${tsquery})`;
-    return sql`(select t.exercise_id, t.title, ts_rank_cd(t.search_vector, ${query}) as rank,
-                       case when lower(t.title) = ${phrase} then 2
-                            when starts_with(lower(t.title), ${phrase}) then 1 else 0 end as exact
-                from exercise_texts t join exercises e on e.id = t.exercise_id
-                where t.language = ${lang} and ${match(query)} and ${extra} and ${where}
+    return sql`(select s.exercise_id, s.title, ts_rank(s.search_vector, ${query}) as rank,
+                       case when lower(s.title) = ${phrase} then 2
+                            when starts_with(lower(s.title), ${phrase}) then 1 else 0 end as exact
+                from exercise_search s
+                where s.language = ${lang} and ${match(query)} and ${extra} and ${where}
                 limit ${cap})`;
   };
-  const library = branch(language, (query) => sql`t.search_vector @@ ${query}`, visible('t', practiceId));
-  // A practice has few exercises of its own: they are read by practice, and the match is written as a
-  // function call so the planner does not scan the whole library's full-text index a second time.
-  const fallbacks = otherLanguages(language).map((other) =>
-    branch(
-      other,
-      (query) => sql`ts_match_vq(t.search_vector, ${query})`,
-      sql`t.practice_id = ${practiceId}::uuid and not exists (select 1 from exercise_texts o
-           where o.exercise_id = t.exercise_id and o.language = ${language})`,
-    ),
+  const library = branch(
+    language,
+    (query) => sql`s.search_vector @@ ${query}`,
+    sql`true`,
+    filterConditions(practiceId, filters),
   );
+  // A practice has few exercises of its own: they are read by practice, and the match is written as a
+  // function call so the planner does not scan the whole library's index a second time.
+  const fallbacks =
+    filters.source === 'library'
+      ? []
+      : otherLanguages(language).map((other) =>
+          branch(
+            other,
+            (query) => sql`ts_match_vq(s.search_vector, ${query})`,
+            sql`s.practice_id = ${practiceId}::uuid and not exists (select 1 from exercise_search o
+                 where o.exercise_id = s.exercise_id and o.language = ${language})`,
+            filterConditions(practiceId, filters, false),
+          ),
+        );
   const candidates = sql.join([library, ...fallbacks], sql` union all `);
   const rows = await queryRows<{ id: string; total: number }>(
     tx,

@@ -4,6 +4,7 @@ import type { Audit } from '../../platform/audit/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
+import type { AlertsService, LoggedPain } from '../alerts/alerts.service.js';
 import {
   type AdherenceRow,
   findEntriesByClientEntryIds,
@@ -38,8 +39,9 @@ export function createAdherenceService(deps: {
   audit: Audit;
   cipher: FieldCipher;
   clock: Clock;
+  alerts: Pick<AlertsService, 'onPainLogged'>;
 }) {
-  const { transactor, audit, cipher, clock } = deps;
+  const { transactor, audit, cipher, clock, alerts } = deps;
 
   function periodOf(range: { from?: string | undefined; to?: string | undefined }) {
     const to = range.to ?? isoDay(clock.now());
@@ -96,7 +98,7 @@ export function createAdherenceService(deps: {
         const program = await findProgramItems(tx, practiceId, clientId);
         const known = new Set(program?.versions.flatMap((v) => v.content.items.map((item) => item.id)) ?? []);
         checkEntries(entries, known, now);
-        let created = 0;
+        const created: LoggedPain[] = [];
         for (const entry of entries) {
           const id = randomUUID();
           const details: EntryDetails = {
@@ -123,9 +125,16 @@ export function createAdherenceService(deps: {
             details: sealed,
             createdAt: now,
           });
-          if (isNew) created++;
+          if (isNew)
+            created.push({
+              entryId: id,
+              programItemId: entry.programItemId,
+              date: entry.date,
+              painLevel: entry.painLevel,
+            });
         }
-        if (created > 0)
+        if (created.length > 0) await alerts.onPainLogged(tx, practiceId, clientId, created);
+        if (created.length > 0)
           await audit.record(tx, {
             practiceId,
             actor: { type: 'client', id: clientId },
@@ -139,7 +148,7 @@ export function createAdherenceService(deps: {
           clientId,
           entries.map((entry) => entry.clientEntryId),
         );
-        return { created, items: await Promise.all(stored.map((row) => present(tx, row))) };
+        return { created: created.length, items: await Promise.all(stored.map((row) => present(tx, row))) };
       });
     },
 

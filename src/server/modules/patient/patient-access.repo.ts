@@ -5,6 +5,7 @@ import {
   clients,
   exerciseMedia,
   exercises,
+  patientPasskeys,
   patientSessions,
   patientSignInFailures,
 } from '../../db/schema/index.js';
@@ -230,4 +231,10 @@ export async function listProgramMedia(tx: Tx, practiceId: string, clientId: str
       ),
     )
     .orderBy(asc(exerciseMedia.sortOrder), asc(exerciseMedia.createdAt), asc(exerciseMedia.id));
+}
+
+export async function deleteClientPasskeys(tx: Tx, practiceId: string, clientId: string) {
+  await tx
+    .delete(patientPasskeys)
+    .where(and(eq(patientPasskeys.practiceId, practiceId), eq(patientPasskeys.clientId, clientId)));
 }

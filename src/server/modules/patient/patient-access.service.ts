@@ -6,11 +6,13 @@ import type { FieldCipher } from '../../platform/crypto/index.js';
 import { hashSecret, randomToken } from '../../platform/crypto/secrets.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
+import type { AlertsService } from '../alerts/alerts.service.js';
 import { ACCESS_CODE_INDEX, normaliseAccessCode } from '../programs/access-codes.js';
 import {
   clientExists,
   clientYearOfBirthFailuresSince,
   countUnknownCodeFailuresSince,
+  deleteClientPasskeys,
   endClientSessions,
   endPatientSession,
   findClientByCodeIndex,
@@ -73,8 +75,9 @@ export function createPatientAccessService(deps: {
   cipher: FieldCipher;
   clock: Clock;
   log: Logger;
+  alerts: Pick<AlertsService, 'onAccessCodeLocked'>;
 }) {
-  const { transactor, audit, cipher, clock, log } = deps;
+  const { transactor, audit, cipher, clock, log, alerts } = deps;
   let lastSpikeWarning = 0;
 
   /** The end of the code's lock, when it has had too many wrong years of birth within the hour. */
@@ -106,6 +109,36 @@ export function createPatientAccessService(deps: {
     throw invalidCode();
   }
 
+  /** A new session on the device, tied to the code it was opened under; audited as a sign-in. */
+  async function openSession(practiceId: string, clientId: string, codeIndex: string, origin: PatientOrigin) {
+    const now = clock.now();
+    const token = randomToken();
+    const expiresAt = new Date(now.getTime() + PATIENT_SESSION_MS);
+    await transactor.inPractice(practiceId, async (tx) => {
+      const id = randomUUID();
+      await insertPatientSession(tx, {
+        id,
+        practiceId,
+        clientId,
+        tokenHash: hashSecret(token),
+        accessCodeIndex: codeIndex,
+        userAgent: origin.userAgent?.slice(0, 512) ?? null,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt,
+      });
+      await audit.record(tx, {
+        practiceId,
+        actor: { type: 'client', id: clientId },
+        action: 'patient.sign_in',
+        subject: { type: 'patient_session', id },
+        outcome: 'success',
+        ...origin,
+      });
+    });
+    return { token, expiresAt };
+  }
+
   async function refuseIfIpThrottled(origin: PatientOrigin, now: Date) {
     if (!origin.ip) return;
     const ip = origin.ip;
@@ -123,6 +156,15 @@ export function createPatientAccessService(deps: {
   }
 
   return {
+    openSession,
+    refuseIfIpThrottled,
+    /** Counts a failed attempt that named no record (an unknown code, a passkey not accepted) against the IP. */
+    recordAnonymousFailure: async (origin: PatientOrigin) => {
+      await transactor.asSystem((tx) =>
+        insertFailure(tx, { id: randomUUID(), kind: 'unknown_code', ip: origin.ip ?? null, at: clock.now() }),
+      );
+    },
+
     /**
      * Opens the record an access code belongs to. The year of birth is asked only once the record
      * holds anything about the client themselves; wrong years lock the code for the rest of the hour.
@@ -168,8 +210,10 @@ export function createPatientAccessService(deps: {
         await transactor.inPractice(practiceId, async (tx) => {
           const base = { practiceId, actor: { type: 'anonymous' as const }, subject, ...origin };
           await audit.record(tx, { ...base, action: 'patient.sign_in', outcome: 'failure' });
-          if (failuresNow.length === YEAR_OF_BIRTH_FAILURE_LIMIT)
+          if (failuresNow.length === YEAR_OF_BIRTH_FAILURE_LIMIT) {
             await audit.record(tx, { ...base, action: 'patient.access_code_lock', outcome: 'denied' });
+            await alerts.onAccessCodeLocked(tx, practiceId, clientId);
+          }
         });
         throw new AppError(
           'invalid_year_of_birth',
@@ -178,31 +222,8 @@ export function createPatientAccessService(deps: {
         );
       }
 
-      const token = randomToken();
-      const expiresAt = new Date(now.getTime() + PATIENT_SESSION_MS);
-      await transactor.inPractice(practiceId, async (tx) => {
-        const id = randomUUID();
-        await insertPatientSession(tx, {
-          id,
-          practiceId,
-          clientId,
-          tokenHash: hashSecret(token),
-          accessCodeIndex: codeIndex,
-          userAgent: origin.userAgent?.slice(0, 512) ?? null,
-          createdAt: now,
-          lastSeenAt: now,
-          expiresAt,
-        });
-        await audit.record(tx, {
-          practiceId,
-          actor: { type: 'client', id: clientId },
-          action: 'patient.sign_in',
-          subject: { type: 'patient_session', id },
-          outcome: 'success',
-          ...origin,
-        });
-      });
-      return { token, expiresAt, client: { firstName: found.firstName } };
+      const session = await openSession(practiceId, clientId, codeIndex, origin);
+      return { ...session, client: { firstName: found.firstName } };
     },
 
     /** The client behind a bearer token, while its session and its code are both current. */
@@ -274,6 +295,8 @@ export function createPatientAccessService(deps: {
       return transactor.inPractice(caller.practiceId, async (tx) => {
         if (!(await clientExists(tx, caller.practiceId, clientId))) throw notFound();
         const ended = await endClientSessions(tx, caller.practiceId, clientId, clock.now());
+        // A lost phone keeps its passkey: signing the devices out retires those too.
+        await deleteClientPasskeys(tx, caller.practiceId, clientId);
         await audit.record(tx, {
           practiceId: caller.practiceId,
           actor: caller.actor,

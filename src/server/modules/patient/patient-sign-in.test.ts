@@ -53,6 +53,18 @@ describe(`patient sign-in (${engineUnderTest()})`, () => {
     expect(signIns).toHaveLength(2);
   });
 
+  it("signs in beside a practitioner's session in the same browser, which it neither uses nor needs CSRF for", async () => {
+    const { owner, accessCode } = await clientWithCode();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/patient/sessions',
+      headers: { cookie: owner.cookie },
+      payload: { accessCode },
+      remoteAddress: someIp(),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+  });
+
   it('answers 401 invalid_code for an unknown or malformed code, the same way', async () => {
     for (const accessCode of ['abcdefghij', 'abc', '1234567890']) {
       const response = await patientSignIn(app, { accessCode }, someIp());

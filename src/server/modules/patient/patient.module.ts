@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../app.js';
 import type { Config } from '../../config.js';
+import type { AlertsService } from '../alerts/alerts.service.js';
 import { createAdherenceService } from './adherence.service.js';
 import { createAdherenceOverview } from './adherence-overview.js';
 import { clientAppRoutes } from './client-app.routes.js';
 import { patientRoutes } from './patient.routes.js';
 import { createPatientAccessService } from './patient-access.service.js';
+import { patientPasskeysRoutes } from './patient-passkeys.routes.js';
+import { createPatientPasskeysService } from './patient-passkeys.service.js';
 import { createPatientProgramService } from './patient-program.service.js';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
@@ -24,7 +27,7 @@ function regionsOf(config: Config) {
 }
 
 /** The patient app's sign-in, sessions and logging, and the practitioner's view of them. */
-export async function registerPatientRoutes(app: FastifyInstance, platform: Platform) {
+export async function registerPatientRoutes(app: FastifyInstance, platform: Platform, alerts: AlertsService) {
   const { transactor, audit, cipher, clock, log } = platform;
   const access = createPatientAccessService({
     transactor,
@@ -32,8 +35,9 @@ export async function registerPatientRoutes(app: FastifyInstance, platform: Plat
     cipher,
     clock,
     log: log.child({ component: 'patient-access' }),
+    alerts,
   });
-  const adherence = createAdherenceService({ transactor, audit, cipher, clock });
+  const adherence = createAdherenceService({ transactor, audit, cipher, clock, alerts });
   const program = createPatientProgramService({
     transactor,
     audit,
@@ -44,4 +48,13 @@ export async function registerPatientRoutes(app: FastifyInstance, platform: Plat
   await app.register(patientRoutes, { access, adherence, program, regions: regionsOf(platform.config) });
   const overview = createAdherenceOverview({ transactor, audit, clock });
   await app.register(clientAppRoutes, { access, adherence, overview });
+  const passkeys = createPatientPasskeysService({
+    transactor,
+    audit,
+    clock,
+    publicUrl: platform.config.publicUrl,
+    access,
+  });
+  await app.register(patientPasskeysRoutes, { passkeys, access });
+  return { access };
 }

@@ -59,10 +59,11 @@ export async function registerAuthContext(app: FastifyInstance, options: AuthCon
 
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    // The patient app authenticates by its bearer token alone, read by its module: a practitioner's
+    // cookie in the same browser neither signs it in nor makes its requests subject to CSRF.
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/v1/patient/')) return;
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    // Patient tokens use the same header on /api/v1/patient; that module reads them itself.
-    if (bearer && !request.url.startsWith('/api/v1/patient/')) {
+    if (bearer) {
       const principal = await options.resolveApiKey(bearer[1] as string, request);
       if (!principal) throw new AppError('invalid_api_key', 401, 'This API key is not valid or was revoked.');
       request.principal = principal;

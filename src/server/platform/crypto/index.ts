@@ -16,18 +16,29 @@ export {
   sealChunk,
 } from './object-cipher.js';
 
-const BLIND_INDEX_SECRET = 'blind-index';
-
-/** The deployment's blind-index secret, created (wrapped by the master key) on first start. */
-export async function loadBlindIndexSecret(transactor: Transactor, keyring: Keyring): Promise<Buffer> {
+/**
+ * A deployment-wide secret by name, created by `create` (and wrapped by the master key) on first
+ * start; every node reads the same one.
+ */
+export async function loadDeploymentSecret(
+  transactor: Transactor,
+  keyring: Keyring,
+  name: string,
+  create: () => Buffer = () => randomBytes(32),
+): Promise<Buffer> {
+  const purpose = `secret/${name}`;
   return transactor.asSystem(async (tx) => {
-    let stored = await findDeploymentSecret(tx, BLIND_INDEX_SECRET);
+    let stored = await findDeploymentSecret(tx, name);
     if (!stored) {
-      const { masterKeyId, wrapped } = wrapSecret(keyring, `secret/${BLIND_INDEX_SECRET}`, randomBytes(32));
-      await insertDeploymentSecret(tx, { name: BLIND_INDEX_SECRET, wrappedValue: wrapped, masterKeyId });
-      stored = await findDeploymentSecret(tx, BLIND_INDEX_SECRET);
+      const { masterKeyId, wrapped } = wrapSecret(keyring, purpose, create());
+      await insertDeploymentSecret(tx, { name, wrappedValue: wrapped, masterKeyId });
+      stored = await findDeploymentSecret(tx, name);
     }
-    if (!stored) throw new Error('The blind-index secret could not be stored');
-    return unwrapSecret(keyring, `secret/${BLIND_INDEX_SECRET}`, stored.masterKeyId, stored.wrappedValue);
+    if (!stored) throw new Error(`The deployment secret ${name} could not be stored`);
+    return unwrapSecret(keyring, purpose, stored.masterKeyId, stored.wrappedValue);
   });
 }
+
+/** The deployment's blind-index secret, created on first start. */
+export const loadBlindIndexSecret = (transactor: Transactor, keyring: Keyring) =>
+  loadDeploymentSecret(transactor, keyring, 'blind-index');

@@ -39,6 +39,8 @@ export interface EnqueueOptions {
 export interface JobRunner {
   /** Queues a job in the caller's transaction: it exists only if that transaction commits. Answers its id. */
   enqueue(tx: Tx, kind: string, payload: Record<string, unknown>, options?: EnqueueOptions): Promise<string>;
+  /** Adds a module's job kind, and a schedule that queues it, before start(). */
+  register(kind: string, handler: JobHandler, schedule?: Omit<Schedule, 'kind'>): void;
   /** Registers the schedules and starts polling. */
   start(): Promise<void>;
   /** Stops polling and waits for jobs in progress. */
@@ -84,7 +86,10 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 }
 
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
-  const { transactor, clock, log, handlers } = options;
+  const { transactor, clock, log } = options;
+  const handlers: Record<string, JobHandler> = { ...options.handlers };
+  const schedules: Schedule[] = [...(options.schedules ?? [])];
+  let started = false;
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const batchSize = options.batchSize ?? 5;
   const leaseMs = options.leaseMs ?? 15 * 60 * 1000;
@@ -96,7 +101,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   // A node claims only work it has code for, so nodes of different versions can share one queue.
   const kinds = Object.keys(handlers);
-  const scheduleNames = (options.schedules ?? []).map((schedule) => schedule.name);
+  const scheduleNames = schedules.map((schedule) => schedule.name);
 
   async function fireDueSchedules(now: Date) {
     if (scheduleNames.length === 0) return;
@@ -184,10 +189,20 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       });
       return id;
     },
+    register(kind, handler, schedule) {
+      if (started) throw new Error(`job kind ${kind} registered after the runner started`);
+      handlers[kind] = handler;
+      kinds.push(kind);
+      if (schedule) {
+        schedules.push({ ...schedule, kind });
+        scheduleNames.push(schedule.name);
+      }
+    },
     async start() {
+      started = true;
       const now = clock.now();
       await transactor.asSystem(async (tx) => {
-        for (const schedule of options.schedules ?? []) {
+        for (const schedule of schedules) {
           await upsertSchedule(tx, { ...schedule, nextRunAt: nextCronSlot(schedule.cron, now) });
         }
       });

@@ -1,5 +1,5 @@
 /** The mails we send. Never health data: a mail says that something waits, and links to it. */
-export type MailTemplate = 'verify_email' | 'password_reset' | 'invitation' | 'account_exists';
+export type MailTemplate = 'verify_email' | 'password_reset' | 'invitation' | 'account_exists' | 'alert';
 export type MailLanguage = 'en' | 'de';
 
 export interface RenderedMail {
@@ -12,6 +12,17 @@ type Params = Record<string, string>;
 const sign = { en: '— Rehabit', de: '— Rehabit' };
 
 const templates: Record<MailTemplate, Record<MailLanguage, (params: Params) => RenderedMail>> = {
+  // Says only that something waits: which client and why stay in Rehabit, behind sign-in.
+  alert: {
+    en: (p) => ({
+      subject: 'A new alert is waiting in Rehabit',
+      text: `A client's activity has raised an alert for your practice. Sign in to see it:\n\n${p.link}\n\nYou can choose which alerts reach you by mail on your account page.\n\n${sign.en}`,
+    }),
+    de: (p) => ({
+      subject: 'Eine neue Meldung wartet in Rehabit',
+      text: `Die Aktivität eines Patienten hat eine Meldung für Ihre Praxis ausgelöst. Melden Sie sich an, um sie zu sehen:\n\n${p.link}\n\nAuf Ihrer Kontoseite legen Sie fest, welche Meldungen Sie per E-Mail erhalten.\n\n${sign.de}`,
+    }),
+  },
   verify_email: {
     en: (p) => ({
       subject: 'Confirm your email address',
