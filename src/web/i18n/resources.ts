@@ -1,6 +1,7 @@
 import type { Language } from './language.js';
 import accountDe from './locales/de/account.json' with { type: 'json' };
 import authDe from './locales/de/auth.json' with { type: 'json' };
+import careDe from './locales/de/care.json' with { type: 'json' };
 import clinicalDe from './locales/de/clinical.json' with { type: 'json' };
 import commonDe from './locales/de/common.json' with { type: 'json' };
 import patientDe from './locales/de/patient.json' with { type: 'json' };
@@ -8,6 +9,7 @@ import practiceDe from './locales/de/practice.json' with { type: 'json' };
 import practitionerDe from './locales/de/practitioner.json' with { type: 'json' };
 import accountEn from './locales/en/account.json' with { type: 'json' };
 import authEn from './locales/en/auth.json' with { type: 'json' };
+import careEn from './locales/en/care.json' with { type: 'json' };
 import clinicalEn from './locales/en/clinical.json' with { type: 'json' };
 import commonEn from './locales/en/common.json' with { type: 'json' };
 import patientEn from './locales/en/patient.json' with { type: 'json' };
@@ -32,6 +34,8 @@ export const account = { en: accountEn, de: accountDe } satisfies Translations<t
 export const practice = { en: practiceEn, de: practiceDe } satisfies Translations<typeof practiceEn>;
 /** Clients, the exercise library, custom exercises, programs and templates (workspace). */
 export const clinical = { en: clinicalEn, de: clinicalDe } satisfies Translations<typeof clinicalEn>;
+/** The patient app seen from the workspace: adherence, app access, alerts and their rules, the dashboard. */
+export const care = { en: careEn, de: careDe } satisfies Translations<typeof careEn>;
 /** Strings of the patient app. */
 export const patient = { en: patientEn, de: patientDe } satisfies Translations<typeof patientEn>;
 
@@ -44,4 +48,5 @@ export interface Namespaces {
   account: typeof accountEn;
   practice: typeof practiceEn;
   clinical: typeof clinicalEn;
+  care: typeof careEn;
 }

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { OpenAlertsBadge } from '../features/alerts/OpenAlertsBadge.js';
 import { EmailVerificationBanner } from '../features/session/EmailVerificationBanner.js';
 import { MfaSetupBanner } from '../features/session/MfaSetupBanner.js';
 import { useSession } from '../features/session/session.js';
@@ -83,6 +84,7 @@ export function Layout() {
                 component={Link}
                 to={path}
                 label={t(`nav.${id}`)}
+                rightSection={id === 'alerts' ? <OpenAlertsBadge /> : undefined}
                 active={active}
                 aria-current={active ? 'page' : undefined}
                 onClick={close}

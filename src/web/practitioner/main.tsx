@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../api/client.js';
 import { sessionQueryKey } from '../features/session/session.js';
-import { account, auth, clinical, common, practice, practitioner } from '../i18n/resources.js';
+import { account, auth, care, clinical, common, practice, practitioner } from '../i18n/resources.js';
 import { createI18n } from '../i18n/setup.js';
 import { AppProviders } from '../ui/AppProviders.js';
 import { createWorkspaceRouter } from './router.js';
@@ -18,6 +18,7 @@ const i18n = createI18n({
     account: account.en,
     practice: practice.en,
     clinical: clinical.en,
+    care: care.en,
   },
   de: {
     common: common.de,
@@ -26,6 +27,7 @@ const i18n = createI18n({
     account: account.de,
     practice: practice.de,
     clinical: clinical.de,
+    care: care.de,
   },
 });
 // A session can end while a page is open (expiry, sign-out elsewhere, password reset): the first call

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage.js';
+import { AlertsPage } from '../features/alerts/AlertsPage.js';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.js';
 import { InvitationPage } from '../features/auth/InvitationPage.js';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.js';
@@ -59,6 +60,7 @@ export function createWorkspaceRouter() {
             { path: 'clients/new', element: <NewClientPage /> },
             { path: 'clients/:id', element: <ClientPage /> },
             { path: 'clients/:id/program', element: <ProgramBuilderPage /> },
+            { path: 'alerts', element: <AlertsPage /> },
             { path: 'library', element: <LibraryPage /> },
             { path: 'library/exercises/new', element: <ExerciseEditorPage /> },
             { path: 'library/exercises/:id', element: <ExerciseEditorPage /> },

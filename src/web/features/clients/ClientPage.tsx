@@ -19,6 +19,9 @@ import { ApiError, api } from '../../api/client.js';
 import { FormError } from '../../ui/FormError.js';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.js';
 import { SuccessAlert } from '../account/Feedback.js';
+import { AdherenceSection } from '../adherence/AdherenceSection.js';
+import { AppAccessCard } from '../adherence/AppAccessCard.js';
+import { ClientAlertRulesCard } from '../alerts/ClientAlertRulesCard.js';
 import { usePractice } from '../practice/practiceApi.js';
 import { ClientForm } from './ClientForm.js';
 import { ClinicalGate } from './ClinicalGate.js';
@@ -26,7 +29,10 @@ import { clientBody, clientName, clientValues, nationalIdCountries } from './cli
 import { type Client, clientKeys, useClient } from './clientsApi.js';
 import { useClinicalErrors } from './errors.js';
 
-/** One client: details, editing, archiving, and the way into the program builder. */
+/**
+ * One client: the way into the program builder, adherence, the app's devices and the pain alert,
+ * then details, editing and archiving.
+ */
 export function ClientPage() {
   const { t } = useTranslation('clinical');
   const { id = '' } = useParams();
@@ -133,6 +139,11 @@ function ClientView({ client }: { client: Client }) {
           </Group>
         </Stack>
       </Card>
+      <AdherenceSection clientId={client.id} />
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <AppAccessCard clientId={client.id} />
+        <ClientAlertRulesCard clientId={client.id} />
+      </SimpleGrid>
       <Stack gap="md">
         <Group justify="space-between">
           <Title order={2} size="h3">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../ui/PageLoader.js';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.js';
 import { ErrorAlert } from '../account/Feedback.js';
+import { PracticeAlertRulesSection } from '../alerts/PracticeAlertRulesSection.js';
 import { useSession } from '../session/session.js';
 import { ApiKeysSection } from './ApiKeysSection.js';
 import { usePracticeErrorText } from './errors.js';
@@ -40,11 +41,13 @@ function Section({
 }
 
 /**
- * The practice: details, members, invitations, the two-step sign-in policy and API keys. The owner
+ * The practice: details, members, invitations, the two-step sign-in policy, the default pain alert
+ * threshold and API keys. The owner
  * changes them; practitioners read; the front desk sees the practice's name and its members only.
  */
 export function PracticePage() {
   const { t } = useTranslation('practice');
+  const { t: tc } = useTranslation('care');
   useDocumentTitle(t('title'));
   const session = useSession();
   const me = session.data;
@@ -83,6 +86,11 @@ export function PracticePage() {
       {!frontDesk && practice.data && (
         <Section id="mfa" title={t('mfa.title')}>
           <MfaPolicySection practice={practice.data} editable={owner} />
+        </Section>
+      )}
+      {!frontDesk && (
+        <Section id="alert-rules" title={tc('rules.practiceTitle')} intro={tc('rules.practiceIntro')}>
+          <PracticeAlertRulesSection editable={owner} />
         </Section>
       )}
       {owner && (
