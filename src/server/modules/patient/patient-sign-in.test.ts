@@ -135,6 +135,26 @@ describe(`patient sign-in (${engineUnderTest()})`, () => {
     expect((await patientSignIn(app, { accessCode }, ip)).statusCode).toBe(201);
   });
 
+  it('logs one security event when unknown codes rise steeply across addresses, without any code', async () => {
+    clock.advance(2 * 60 * MINUTE);
+    const before = logs.text.length;
+    const tried: string[] = [];
+    for (let ip = 0; ip < 11; ip++) {
+      const address = someIp();
+      for (let attempt = 0; attempt < 19; attempt++) {
+        const code = `zz${String(ip).padStart(2, 'a')}${String(attempt).padStart(6, 'q')}`.replace(
+          /\d/g,
+          'x',
+        );
+        tried.push(code);
+        await patientSignIn(app, { accessCode: code }, address);
+      }
+    }
+    const written = logs.text.slice(before);
+    expect(written.match(/security\.patient_code_guessing/g)).toHaveLength(1);
+    expect(tried.some((code) => written.includes(code))).toBe(false);
+  });
+
   it('refuses the old code after a rotation and ends the sessions it opened', async () => {
     const { owner, client, accessCode } = await clientWithCode();
     const session = await patientSignIn(app, { accessCode }, someIp());
