@@ -10,7 +10,7 @@ import { PageLoader } from '../ui/PageLoader.js';
 import { SkipLink } from '../ui/SkipLink.js';
 import classes from './Layout.module.css';
 
-/** Mobile-first frame of the patient app: a slim header, the app's two places, and one narrow column. */
+/** Mobile-first frame of the patient app: a slim header, the app's places, and one narrow column. */
 export function Layout() {
   const { t } = useTranslation('patient');
   const session = useSession();
@@ -27,16 +27,20 @@ export function Layout() {
             <LanguageSwitch />
           </Group>
           {session && (
-            <Group component="nav" aria-label={t('nav.label')} justify="space-between" mt="xs" wrap="nowrap">
-              <Group gap="xs">
+            // Wraps on narrow phones: four places in German do not fit one 360px line.
+            <Group component="nav" aria-label={t('nav.label')} justify="space-between" mt="xs" gap={4}>
+              <Group gap={4}>
                 <NavLink to="/" end className={classes.navLink}>
                   {t('nav.today')}
                 </NavLink>
                 <NavLink to="/history" className={classes.navLink}>
                   {t('nav.history')}
                 </NavLink>
+                <NavLink to="/reminders" className={classes.navLink}>
+                  {t('nav.reminders')}
+                </NavLink>
               </Group>
-              <NavLink to="/sign-out" className={classes.navLink}>
+              <NavLink to="/sign-out" className={`${classes.navLink} ${classes.signOut}`}>
                 {t('nav.signOut')}
               </NavLink>
             </Group>

@@ -13,6 +13,7 @@ const ExercisePage = lazy(() => import('../features/patient/exercise/ExercisePag
 const HistoryPage = lazy(() => import('../features/patient/history/HistoryPage.js'));
 const ArticlePage = lazy(() => import('../features/patient/article/ArticlePage.js'));
 const SignOutPage = lazy(() => import('../features/patient/SignOutPage.js'));
+const RemindersPage = lazy(() => import('../features/patient/reminders/RemindersPage.js'));
 
 /**
  * The patient app lives under `/app/`, the PWA's scope; the server answers `/app/*` with app/index.html.
@@ -64,6 +65,14 @@ export function createPatientRouter() {
                 element: (
                   <SignedIn>
                     <ArticlePage />
+                  </SignedIn>
+                ),
+              },
+              {
+                path: 'reminders',
+                element: (
+                  <SignedIn>
+                    <RemindersPage />
                   </SignedIn>
                 ),
               },

@@ -6,7 +6,10 @@ import { useNavigate } from 'react-router';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.js';
 import { clearOfflineData } from './offlineData.js';
 import { clearOutbox, syncNow, useOutbox } from './outbox.js';
+import { hasPasskeyOnDevice } from './passkey/passkeyDevice.js';
 import { patientApi } from './patientApi.js';
+import { browserPushEnvironment } from './reminders/browserPush.js';
+import { forgetPush } from './reminders/pushDevice.js';
 import { clearSession } from './session.js';
 
 /**
@@ -25,6 +28,8 @@ export default function SignOutPage() {
     setBusy(true);
     try {
       await syncNow();
+      // Before the token goes: telling the server to stop needs it.
+      await forgetPush(browserPushEnvironment());
       // Offline the server cannot be told; the session still ends with this phone forgetting the token.
       await patientApi.signOut().catch(() => undefined);
       await Promise.all([clearOutbox(), clearOfflineData()]);
@@ -41,7 +46,7 @@ export default function SignOutPage() {
         <Title order={1} size="h2">
           {t('signOut.title')}
         </Title>
-        <Text>{t('signOut.body')}</Text>
+        <Text>{t(hasPasskeyOnDevice() ? 'signOut.bodyPasskey' : 'signOut.body')}</Text>
         {pending > 0 && (
           <Text c="red.9" fw={600} role="alert">
             {t('signOut.pending', { count: pending })}

@@ -1,3 +1,9 @@
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser';
 import { ApiError, type FieldProblem } from '../../api/client.js';
 import { clearSession, getSession } from './session.js';
 import type {
@@ -7,6 +13,8 @@ import type {
   PatientProgram,
   PatientSession,
   Regions,
+  ReminderSettings,
+  ReminderSettingsBody,
 } from './types.js';
 
 /** Set by the service worker on an answer it took from its cache because the network failed. */
@@ -77,6 +85,18 @@ export const patientApi = {
       anonymous: true,
       body: yearOfBirth === undefined ? { accessCode } : { accessCode, yearOfBirth },
     }),
+  // A passkey on this phone for the signed-in client (challenge, then the authenticator's answer).
+  passkeyRegistrationOptions: () =>
+    json<PublicKeyCredentialCreationOptionsJSON>('POST', '/api/v1/patient/passkeys/options'),
+  addPasskey: (response: RegistrationResponseJSON) =>
+    json<{ id: string; createdAt: string }>('POST', '/api/v1/patient/passkeys', { body: { response } }),
+  // Signing in with it: anonymous, like the code (a refused passkey must not end another session).
+  passkeySignInOptions: () =>
+    json<PublicKeyCredentialRequestOptionsJSON>('POST', '/api/v1/patient/passkey/options', {
+      anonymous: true,
+    }),
+  passkeySignIn: (response: AuthenticationResponseJSON) =>
+    json<PatientSession>('POST', '/api/v1/patient/passkey/sessions', { anonymous: true, body: { response } }),
   me: () => json<PatientMe>('GET', '/api/v1/patient/me'),
   signOut: () => json<void>('DELETE', '/api/v1/patient/sessions/current'),
   async program(date: string): Promise<LoadedProgram> {
@@ -90,6 +110,14 @@ export const patientApi = {
     json<{ created: number; items: AdherenceEntry[] }>('POST', '/api/v1/patient/adherence', {
       body: { entries },
     }),
+  reminders: () => json<ReminderSettings>('GET', '/api/v1/patient/reminders'),
+  saveReminders: (body: ReminderSettingsBody) =>
+    json<ReminderSettings>('PUT', '/api/v1/patient/reminders', { body }),
+  pushPublicKey: () => json<{ publicKey: string }>('GET', '/api/v1/patient/push/public-key'),
+  subscribePush: (subscription: PushSubscriptionJSON) =>
+    json<void>('POST', '/api/v1/patient/push-subscriptions', { body: subscription }),
+  unsubscribePush: (endpoint: string) =>
+    json<void>('DELETE', '/api/v1/patient/push-subscriptions', { body: { endpoint } }),
 };
 
 /** The query keys of the patient app. */
@@ -99,4 +127,5 @@ export const patientKeys = {
   // The program comes in the client's language from their record, whatever the app's language.
   program: (date: string) => ['patient', 'program', date] as const,
   history: (month: string) => ['patient', 'history', month] as const,
+  reminders: ['patient', 'reminders'] as const,
 };

@@ -11,6 +11,10 @@ describe('sign-in problems', () => {
     expect(signInProblem(refusal(401, 'invalid_year_of_birth'))).toEqual({ key: 'invalidYear' });
   });
 
+  it('names a passkey the server no longer accepts', () => {
+    expect(signInProblem(refusal(401, 'invalid_passkey'))).toEqual({ key: 'invalidPasskey' });
+  });
+
   it('says how long a locked code stays locked, rounded up to minutes', () => {
     expect(signInProblem(refusal(429, 'locked', 1790))).toEqual({ key: 'locked', minutes: 30 });
     expect(signInProblem(refusal(429, 'locked', 5))).toEqual({ key: 'locked', minutes: 1 });

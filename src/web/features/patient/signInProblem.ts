@@ -5,6 +5,7 @@ export interface SignInProblem {
   key:
     | 'invalidCode'
     | 'invalidYear'
+    | 'invalidPasskey'
     | 'locked'
     | 'lockedLater'
     | 'rateLimited'
@@ -19,7 +20,10 @@ export interface SignInProblem {
 /** Minutes to wait from a Retry-After of seconds: rounded up, so "1 minute" never means 10 seconds too few. */
 export const minutesToWait = (seconds: number): number => Math.max(1, Math.ceil(seconds / 60));
 
-/** What to tell the person when POST /api/v1/patient/sessions failed (year_of_birth_required is a step, not a problem). */
+/**
+ * What to tell the person when a sign-in failed: with the code (POST /api/v1/patient/sessions;
+ * year_of_birth_required is a step, not a problem) or with a passkey (…/passkey/sessions).
+ */
 export function signInProblem(error: unknown): SignInProblem {
   if (!(error instanceof ApiError)) return { key: 'unexpected' };
   const wait = error.retryAfter === undefined ? undefined : minutesToWait(error.retryAfter);
@@ -28,6 +32,9 @@ export function signInProblem(error: unknown): SignInProblem {
       return { key: 'invalidCode' };
     case 'invalid_year_of_birth':
       return { key: 'invalidYear' };
+    // Unknown or revoked (the practitioner signed the devices out or gave a new code).
+    case 'invalid_passkey':
+      return { key: 'invalidPasskey' };
     case 'locked':
       return wait === undefined ? { key: 'lockedLater' } : { key: 'locked', minutes: wait };
     case 'rate_limited':

@@ -105,3 +105,24 @@ export interface Regions {
   current: string;
   regions: Region[];
 }
+
+/** Local 'HH:MM' times at which reminders stop (start) and resume (end); may run past midnight. */
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+/** GET and PUT /api/v1/patient/reminders. */
+export interface ReminderSettings {
+  times: string[];
+  quietHours: QuietHours | null;
+  timeZone: string | null;
+  /** How many devices of the client receive reminders by push. */
+  devices: number;
+}
+
+export interface ReminderSettingsBody {
+  times: string[];
+  quietHours: QuietHours | null;
+  timeZone: string;
+}

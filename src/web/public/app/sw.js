@@ -7,6 +7,9 @@
 // - data: the last program, /me and history answers, served only when the network fails;
 // - media: the program's images and videos, by id (stored media never change).
 // The app deletes data and media on sign-in and sign-out (src/web/features/patient/offlineData.ts).
+//
+// It also shows the reminders the server pushes (src/server/modules/reminders): one notification at a
+// time, replaced by the next, and a tap brings the app to the front.
 
 importScripts('/app/sw-precache.js');
 
@@ -17,6 +20,9 @@ const MEDIA_CACHE = 'rehabit-patient-media';
 const OFFLINE_HEADER = 'x-rehabit-offline';
 /** How long to wait for the network before answering from the copy (slow, not dead, networks). */
 const NETWORK_TIMEOUT_MS = 6000;
+/** One tag for all reminders: a new one replaces the last instead of piling up on the lock screen. */
+const REMINDER_TAG = 'rehabit-reminder';
+const REMINDER_ICON = '/app/icons/icon-192.png';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -74,6 +80,63 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request, key));
   }
 });
+
+self.addEventListener('push', (event) => {
+  const reminder = reminderOf(event.data);
+  // userVisibleOnly: every push must show a notification, even one whose payload we cannot read.
+  event.waitUntil(
+    self.registration.showNotification(reminder.title, {
+      body: reminder.body,
+      icon: REMINDER_ICON,
+      badge: REMINDER_ICON,
+      tag: REMINDER_TAG,
+      // A replaced reminder still alerts: it is a new reminder, not an update of the old one.
+      renotify: true,
+      data: { url: reminder.url },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = appUrl(event.notification.data?.url);
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      // An open app keeps its screen (perhaps a half-filled log): bring it forward, do not navigate it.
+      const open = windows.find((client) => new URL(client.url).pathname.startsWith('/app/'));
+      if (open) return open.focus();
+      return self.clients.openWindow(url);
+    })(),
+  );
+});
+
+/** Title, body and link of a pushed reminder ({title, body, url} as JSON), with safe defaults. */
+function reminderOf(data) {
+  let payload = {};
+  try {
+    payload = data?.json() ?? {};
+  } catch {
+    payload = {};
+  }
+  const text = (value, fallback) => (typeof value === 'string' && value.trim() !== '' ? value : fallback);
+  return {
+    title: text(payload.title, 'Rehabit'),
+    body: text(payload.body, ''),
+    url: appUrl(payload.url),
+  };
+}
+
+/** A link inside the app, or the app's start page: a push must not open some other site. */
+function appUrl(value) {
+  try {
+    const url = new URL(typeof value === 'string' ? value : '/app/', self.location.origin);
+    if (url.origin === self.location.origin && url.pathname.startsWith('/app/')) return url.href;
+  } catch {
+    // Not a URL at all: the start page below.
+  }
+  return new URL('/app/', self.location.origin).href;
+}
 
 /** Pages: the network (a release shows at once), else the cached app page. */
 async function page(request) {

@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.js';
 import { FormError } from '../../../ui/FormError.js';
 import { formatAccessCode, isCompleteAccessCode, normaliseAccessCode } from '../accessCode.js';
-import { clearOfflineData } from '../offlineData.js';
+import { openPasskeyOffer } from '../passkey/passkeyDevice.js';
 import { patientApi } from '../patientApi.js';
-import { saveSession } from '../session.js';
 import { signInProblem } from '../signInProblem.js';
 import type { Region } from '../types.js';
+import { startSession } from './startSession.js';
 
 interface CodeStepProps {
   region: Region | undefined;
@@ -31,14 +31,9 @@ export function CodeStep({ region, onChangeRegion, regionsUnavailable }: CodeSte
     mutationFn: (input: { code: string; year?: number }) => patientApi.signIn(input.code, input.year),
     networkMode: 'always',
     onSuccess: async (session) => {
-      // Another person's program and media may still be in the offline copy of this phone.
-      await clearOfflineData();
-      queryClient.clear();
-      saveSession({
-        token: session.token,
-        expiresAt: session.expiresAt,
-        firstName: session.client.firstName,
-      });
+      // Before the session starts, so today's screen already knows to offer a passkey (once).
+      openPasskeyOffer();
+      await startSession(queryClient, session);
     },
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'year_of_birth_required') {

@@ -1,16 +1,20 @@
-import { Paper, Stack, Text, Title } from '@mantine/core';
+import { Divider, Paper, Stack, Text, Title } from '@mantine/core';
+import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.js';
+import { hasPasskeyOnDevice } from '../passkey/passkeyDevice.js';
 import { patientApi, patientKeys } from '../patientApi.js';
 import type { Region } from '../types.js';
 import { CodeStep } from './CodeStep.js';
+import { PasskeySignIn } from './PasskeySignIn.js';
 import { RegionStep } from './RegionStep.js';
 
 /**
  * Sign-in: the region first (a code is only ever sent to the deployment that holds it), then the
  * access code, then the year of birth when the server asks for it (CodeStep handles that step).
+ * A passkey needs none of that: offered wherever the browser can, first when this phone has one.
  */
 export function SignInPage() {
   const { t } = useTranslation('patient');
@@ -23,6 +27,10 @@ export function SignInPage() {
     networkMode: 'always',
   });
   const [regionChosen, setRegionChosen] = useState(false);
+  // Read once: a refused passkey is forgotten, but the message stays where the person looked.
+  const [passkeys] = useState(() =>
+    browserSupportsWebAuthn() ? (hasPasskeyOnDevice() ? 'first' : 'offered') : 'none',
+  );
   const list = regions.data?.regions ?? [];
   const current: Region | undefined = list.find((region) => region.code === regions.data?.current);
   const askRegion = regions.isSuccess && list.length > 0 && !regionChosen;
@@ -35,6 +43,12 @@ export function SignInPage() {
           {t('welcome.lead')}
         </Text>
       </Stack>
+      {passkeys === 'first' && (
+        <>
+          <PasskeySignIn prominent />
+          <Divider label={<DividerLabel>{t('signIn.passkey.orCode')}</DividerLabel>} labelPosition="center" />
+        </>
+      )}
       <Paper p="lg" radius="lg" withBorder>
         {regions.isPending ? null : askRegion ? (
           <RegionStep
@@ -49,10 +63,25 @@ export function SignInPage() {
             regionsUnavailable={regions.isError}
           />
         )}
+        {passkeys === 'offered' && (
+          <Stack gap="sm" mt="lg">
+            <Divider label={<DividerLabel>{t('signIn.passkey.or')}</DividerLabel>} labelPosition="center" />
+            <PasskeySignIn prominent={false} />
+          </Stack>
+        )}
       </Paper>
       <Text size="sm" c="gray.7">
         {t('welcome.privacy')}
       </Text>
     </Stack>
+  );
+}
+
+/** Darker than Mantine's dimmed divider label, which falls short of WCAG contrast on the grey page. */
+function DividerLabel({ children }: { children: string }) {
+  return (
+    <Text size="sm" c="gray.7">
+      {children}
+    </Text>
   );
 }

@@ -7,6 +7,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.js';
 import { doneAsPrescribed } from '../logEntry.js';
 import { prefetchMedia } from '../offlineData.js';
 import { addToOutbox, useOutbox } from '../outbox.js';
+import { PasskeyOffer } from '../passkey/PasskeyOffer.js';
 import { getSession } from '../session.js';
 import { planToday, type TodayItem } from '../todayView.js';
 import { useOnline } from '../useNetwork.js';
@@ -79,6 +80,7 @@ export function TodayPage() {
         </Text>
       )}
       <SyncStatus />
+      <PasskeyOffer />
       <div role="status" aria-live="polite" data-testid="log-saved">
         {saved && (
           <Alert color="teal" variant="light">

@@ -1,0 +1,263 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { exerciseIdOf } from '../../src/server/modules/library/words.js';
+import {
+  launchBrowser,
+  openPage,
+  type RunningServer,
+  signUpThroughApi,
+  startServer,
+  type WatchedPage,
+} from './browser.js';
+
+let server: RunningServer;
+let browser: Browser;
+let opened: WatchedPage[] = [];
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  const problems = opened.flatMap((watched) => watched.problems);
+  await Promise.all(opened.map((watched) => watched.context.close()));
+  opened = [];
+  expect(problems).toEqual([]);
+});
+
+// What the patient reads and taps, in both languages (German in the formal "Sie").
+const ui = {
+  en: {
+    locale: 'en-US',
+    continue: 'Continue',
+    accessCode: 'Access code',
+    open: 'Open my program',
+    nav: 'Reminders',
+    add: 'Add a time',
+    time: (n: number) => `Time ${n}`,
+    quiet: 'No reminders during quiet hours',
+    from: 'From',
+    until: 'Until',
+    pastMidnight: 'Quiet from 21:30 until 06:15 the next morning.',
+    save: 'Save reminders',
+    saved: 'Your reminders are saved.',
+    enable: 'Get reminders on this phone',
+    failed: 'Reminders could not be changed on this phone. Please try again in a moment.',
+  },
+  de: {
+    locale: 'de-DE',
+    continue: 'Weiter',
+    accessCode: 'Zugangscode',
+    open: 'Mein Programm öffnen',
+    nav: 'Erinnerungen',
+    add: 'Uhrzeit hinzufügen',
+    time: (n: number) => `Uhrzeit ${n}`,
+    quiet: 'Keine Erinnerungen in der Ruhezeit',
+    from: 'Von',
+    until: 'Bis',
+    pastMidnight: 'Ruhe von 21:30 bis 06:15 Uhr am nächsten Morgen.',
+    save: 'Erinnerungen speichern',
+    saved: 'Ihre Erinnerungen sind gespeichert.',
+    enable: 'Erinnerungen auf diesem Telefon erhalten',
+    failed:
+      'Erinnerungen konnten auf diesem Telefon nicht geändert werden. Bitte versuchen Sie es gleich noch einmal.',
+  },
+} as const;
+
+type Lang = keyof typeof ui;
+
+/** A client with a one-exercise program, set up by a practitioner through the API: its access code. */
+async function accessCodeOfNewClient(lang: Lang): Promise<string> {
+  const practitioner = await openPage(browser, server.url, ui[lang].locale);
+  opened.push(practitioner);
+  const { csrfToken } = await signUpThroughApi(practitioner.context);
+  const headers = { 'x-csrf-token': csrfToken };
+  const created = await practitioner.context.request.post('/api/v1/clients', {
+    headers,
+    data: { firstName: 'Greta', lastName: 'Lindqvist', gender: 'female', yearOfBirth: 1971, language: lang },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const clientId = ((await created.json()) as { id: string }).id;
+  const saved = await practitioner.context.request.put(`/api/v1/clients/${clientId}/program`, {
+    headers,
+    data: {
+      items: [
+        {
+          exerciseId: exerciseIdOf('knee-quad-set'),
+          sets: 3,
+          reps: 10,
+          holdSeconds: 5,
+          restSeconds: 30,
+          timesPerDay: 1,
+          daysPerWeek: 7,
+          side: 'left',
+          notes: null,
+        },
+      ],
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  return ((await saved.json()) as { accessCode: string }).accessCode;
+}
+
+/** The patient's phone, signed in with the access code, its service worker in control. */
+async function signedInPhone(lang: Lang, accessCode: string): Promise<WatchedPage> {
+  const phone = await openPage(browser, server.url, ui[lang].locale);
+  opened.push(phone);
+  await phone.page.setViewportSize({ width: 390, height: 844 });
+  // Granted up front: headless Chromium has no one to answer the permission question.
+  await phone.context.grantPermissions(['notifications'], { origin: server.url });
+  const { page } = phone;
+  await page.goto('/app/');
+  const codeField = page.getByLabel(ui[lang].accessCode);
+  const continueButton = page.getByRole('button', { name: ui[lang].continue });
+  await Promise.race([codeField.waitFor(), continueButton.waitFor()]);
+  if (await continueButton.isVisible()) await continueButton.click();
+  await codeField.fill(accessCode);
+  await page.getByRole('button', { name: ui[lang].open }).click();
+  await page.getByTestId('patient-today').waitFor();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+  });
+  return phone;
+}
+
+/** No serious or critical WCAG 2.1 A/AA violation on the current screen. */
+async function expectAccessible(page: Page): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+  });
+  expect(violations).toEqual([]);
+}
+
+describe.each(['en', 'de'] as const)('patient reminders (%s)', (lang) => {
+  const text = ui[lang];
+
+  it('saves two reminder times and quiet hours past midnight, which survive a reload and reach the server', async () => {
+    const phone = await signedInPhone(lang, await accessCodeOfNewClient(lang));
+    const { page } = phone;
+
+    await page.getByRole('link', { name: text.nav }).click();
+    await page.getByTestId('patient-reminders').waitFor();
+    await page.getByRole('button', { name: text.add }).click();
+    await page.getByRole('button', { name: text.add }).click();
+    await page.getByLabel(text.time(1), { exact: true }).fill('19:30');
+    await page.getByLabel(text.time(2), { exact: true }).fill('07:45');
+    await page.getByRole('switch', { name: text.quiet }).check();
+    await page.getByLabel(text.from, { exact: true }).fill('21:30');
+    await page.getByLabel(text.until, { exact: true }).fill('06:15');
+    await page.getByText(text.pastMidnight).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: text.save }).click();
+    await page.getByTestId('reminders-saved').getByText(text.saved).waitFor();
+
+    await page.reload();
+    await page.getByTestId('patient-reminders').waitFor();
+    // Sorted as the server keeps them.
+    await expect.poll(() => page.getByLabel(text.time(1), { exact: true }).inputValue()).toBe('07:45');
+    expect(await page.getByLabel(text.time(2), { exact: true }).inputValue()).toBe('19:30');
+    expect(await page.getByRole('switch', { name: text.quiet }).isChecked()).toBe(true);
+    expect(await page.getByLabel(text.from, { exact: true }).inputValue()).toBe('21:30');
+    expect(await page.getByLabel(text.until, { exact: true }).inputValue()).toBe('06:15');
+
+    const { token, timeZone } = await page.evaluate(() => ({
+      token: (JSON.parse(localStorage.getItem('rehabit.patient.session') ?? '{}') as { token?: string })
+        .token,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    }));
+    const stored = await fetch(`${server.url}/api/v1/patient/reminders`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(stored.status).toBe(200);
+    expect(await stored.json()).toEqual({
+      times: ['07:45', '19:30'],
+      quietHours: { start: '21:30', end: '06:15' },
+      timeZone,
+      devices: 0,
+    });
+  });
+
+  it('shows a pushed reminder as one notification that the next one replaces', async () => {
+    const phone = await signedInPhone(lang, await accessCodeOfNewClient(lang));
+    const { page, context } = phone;
+
+    // Headless Chromium reaches no real push service: the DevTools protocol delivers the push instead.
+    const cdp = await context.newCDPSession(page);
+    const registrationId = new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find((registration) => registration.scopeURL === `${server.url}/app/`);
+        if (ours && !ours.isDeleted) resolve(ours.registrationId);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    const push = async (payload: object) =>
+      cdp.send('ServiceWorker.deliverPushMessage', {
+        origin: server.url,
+        registrationId: await registrationId,
+        data: JSON.stringify(payload),
+      });
+    const notifications = () =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        return (await registration.getNotifications()).map(({ title, body, tag, icon, data }) => ({
+          title,
+          body,
+          tag,
+          icon,
+          data: data as unknown,
+        }));
+      });
+
+    await push({ title: 'Rehabit', body: 'Time for your exercises.', url: '/app/' });
+    await expect.poll(notifications).toEqual([
+      {
+        title: 'Rehabit',
+        body: 'Time for your exercises.',
+        tag: 'rehabit-reminder',
+        icon: `${server.url}/app/icons/icon-192.png`,
+        data: { url: `${server.url}/app/` },
+      },
+    ]);
+    // A link off the app is not followed: the notification opens the app's start page instead.
+    await push({ title: 'Rehabit', body: 'Zeit für Ihre Übungen.', url: 'https://elsewhere.example/' });
+    await expect
+      .poll(async () => (await notifications()).map(({ body, data }) => ({ body, data })))
+      .toEqual([{ body: 'Zeit für Ihre Übungen.', data: { url: `${server.url}/app/` } }]);
+    await cdp.detach();
+  });
+
+  it('says in words when this phone cannot subscribe, instead of breaking', async () => {
+    const phone = await signedInPhone(lang, await accessCodeOfNewClient(lang));
+    const { page } = phone;
+    await page.getByRole('link', { name: text.nav }).click();
+    await page.getByTestId('device-push-state').waitFor();
+    // Chromium refuses push subscriptions in contexts like this one (incognito-like), as a phone's
+    // browser may refuse them without Google services: the permission is granted, subscribing fails.
+    await page.getByRole('button', { name: text.enable }).click();
+    await page.getByTestId('device-push-problem').getByText(text.failed).waitFor();
+    expect(await page.getByTestId('device-push-state').getAttribute('data-enabled')).toBe('false');
+    // Chromium logs that refusal itself; the app's own handling logged nothing.
+    const chromiumRefusal = (problem: string) => problem.includes('does not support the Push API');
+    phone.problems.splice(0, Infinity, ...phone.problems.filter((problem) => !chromiumRefusal(problem)));
+  });
+});
