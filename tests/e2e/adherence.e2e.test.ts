@@ -169,7 +169,7 @@ describe.each(['en', 'de'] as const)("the patient app from the practitioner's si
     await page.goto('/');
     const dashboard = page.getByTestId('dashboard');
     await dashboard.getByRole('heading', { name: text.dashboard }).waitFor();
-    expect(await dashboard.getByTestId('dashboard-row').count()).toBe(1);
+    await expect.poll(() => dashboard.getByTestId('dashboard-row').count()).toBe(1);
     await dashboard.getByTestId('sort-name').click();
     await dashboard.getByRole('link', { name: 'Greta Lindqvist' }).click();
 
@@ -178,8 +178,10 @@ describe.each(['en', 'de'] as const)("the patient app from the practitioner's si
     await adherence.getByRole('heading', { name: text.adherence }).waitFor();
     await adherence.getByText(COMMENT).waitFor();
     await adherence.getByRole('img', { name: text.chart }).waitFor();
-    expect(await adherence.getByTestId('adherence-per-exercise').locator('tbody tr').count()).toBe(2);
-    expect(await adherence.getByTestId('adherence-entry').count()).toBe(4);
+    await expect
+      .poll(() => adherence.getByTestId('adherence-per-exercise').locator('tbody tr').count())
+      .toBe(2);
+    await expect.poll(() => adherence.getByTestId('adherence-entry').count()).toBe(4);
     await adherence.getByTestId('period-picker').getByText(text.sevenDays).click();
     await page.waitForURL((url) => url.searchParams.get('period') === '7');
     await adherence.getByText(COMMENT).waitFor();
