@@ -15,9 +15,8 @@ import { seededRandom, syntheticExercise } from './synthetic-exercises.js';
 const CHUNK = 2_000;
 
 /**
- * Loads `count` synthetic exercises through the same writes as the content import (texts with their
- * search vectors and search rows, then the vocabulary): library rows, or a practice's own when
- * practiceId is given.
+ * Loads `count` synthetic exercises through the same writes as the content import (texts, search rows
+ * with their vectors, then the vocabulary): library rows, or a practice's own when practiceId is given.
  */
 export async function loadSyntheticExercises(
   transactor: Transactor,

@@ -9,7 +9,15 @@ export interface Transactor {
   /** One transaction as the tenant role: row-level security shows and accepts only this practice's rows. */
   inPractice<T>(practiceId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** One transaction as the system role, for work that spans practices (sealer, jobs, operator commands). */
-  asSystem<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  asSystem<T>(work: (tx: Tx) => Promise<T>, settings?: LocalSettings): Promise<T>;
+}
+
+/** Planner settings for one transaction, set with its role in the same statement. */
+export interface LocalSettings {
+  /** 'off': read tables through their indexes (library search: bench/README.md says why). */
+  enable_seqscan?: 'off';
+  /** '0': no parallel plan (a worker's start costs more than a short query, and loses row order). */
+  max_parallel_workers_per_gather?: '0';
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,9 +36,12 @@ export function createTransactor(db: Database): Transactor {
         return work(tx);
       });
     },
-    asSystem: (work) =>
+    asSystem: (work, settings = {}) =>
       db.transaction(async (tx) => {
-        await tx.execute(sql`set local role rehabit_system`);
+        const extra = Object.entries(settings).map(
+          ([name, value]) => sql`, set_config(${name}, ${value}, true)`,
+        );
+        await tx.execute(sql`select set_config('role', 'rehabit_system', true)${sql.join(extra, sql``)}`);
         return work(tx);
       }),
   };

@@ -59,7 +59,7 @@ export const exercises = pgTable(
   ],
 );
 
-/** An exercise's words in one language, with the full-text vector in that language's configuration. */
+/** An exercise's words in one language; its full-text vector lives on its search row (exercise_search). */
 export const exerciseTexts = pgTable(
   'exercise_texts',
   {
@@ -72,7 +72,6 @@ export const exerciseTexts = pgTable(
     description: text('description').notNull(),
     instructions: jsonb('instructions').$type<string[]>().notNull(),
     keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
-    searchVector: tsvector('search_vector').notNull(),
   },
   (table) => [
     primaryKey({ columns: [table.exerciseId, table.language] }),
@@ -100,7 +99,13 @@ export const exerciseSearch = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.exerciseId, table.language] }),
-    index('exercise_search_match_idx').using('gin', table.searchVector, table.facets),
+    // One per language: a prefix or a facet scans only its language's entries (search.repo.ts inLanguage).
+    index('exercise_search_match_en_idx')
+      .using('gin', table.searchVector, table.facets)
+      .where(sql`${table.language} = 'en'`),
+    index('exercise_search_match_de_idx')
+      .using('gin', table.searchVector, table.facets)
+      .where(sql`${table.language} = 'de'`),
     // The alphabetical listing walks titles in order instead of sorting the whole library.
     index('exercise_search_title_idx').on(table.language, table.title, table.exerciseId),
     // A practice's own rows only: an index over all rows tempts the planner to AND in a whole language.

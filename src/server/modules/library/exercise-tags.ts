@@ -72,3 +72,6 @@ export const dosage = z.object({
   side: z.enum(SIDES).nullable(),
   load: z.string().trim().max(100).nullable().optional(),
 });
+
+/** The full-text configuration of each language: stemming and stop words of that language. */
+export const SEARCH_CONFIG: Record<Language, 'english' | 'german'> = { en: 'english', de: 'german' };

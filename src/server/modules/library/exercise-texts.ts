@@ -20,51 +20,40 @@ export interface ExerciseTextRow extends ExerciseText {
   language: Language;
 }
 
-/** The full-text configuration of each language: stemming and stop words of that language. */
-export const SEARCH_CONFIG: Record<Language, 'english' | 'german'> = { en: 'english', de: 'german' };
+export { SEARCH_CONFIG } from './exercise-tags.js';
 
 /** Rows per statement: well under the 65,535 parameters of one statement. */
 const BATCH = 500;
 
 /**
- * Inserts or replaces exercise texts with their search vector: title (weight A), keywords (B),
- * description (C), instructions (D), in the language's configuration. Answers the exercises whose
- * texts were inserted or actually changed (unchanged rows are not rewritten: a repeated import writes nothing).
+ * Inserts or replaces exercise texts. Answers the exercises whose texts were inserted or actually
+ * changed (unchanged rows are not rewritten: a repeated import writes nothing); their search rows
+ * (with the full-text vector) are the caller's to refresh (search-rows.ts).
  */
 export async function upsertExerciseTextRows(tx: Tx, rows: ExerciseTextRow[]): Promise<Set<string>> {
   const changed = new Set<string>();
   for (let start = 0; start < rows.length; start += BATCH) {
     const values = rows.slice(start, start + BATCH).map(
       (row) =>
-        sql`(${row.exerciseId}, ${row.practiceId}, ${row.language}, ${SEARCH_CONFIG[row.language]}, ${row.title},
+        sql`(${row.exerciseId}, ${row.practiceId}, ${row.language}, ${row.title},
              ${row.description}, ${JSON.stringify(row.instructions)}, ${JSON.stringify(row.keywords ?? [])})`,
     );
     const result = await queryRows<{ exerciseId: string }>(
       tx,
-      sql`with incoming (exercise_id, practice_id, language, config, title, description, instructions, keywords) as (
+      sql`with incoming (exercise_id, practice_id, language, title, description, instructions, keywords) as (
             values ${sql.join(values, sql`, `)}
-          ), prepared as (
-            select i.exercise_id::uuid as exercise_id, i.practice_id::uuid as practice_id, i.language::text as language,
-                   i.title::text as title, i.description::text as description, i.instructions::jsonb as instructions,
-                   array(select jsonb_array_elements_text(i.keywords::jsonb)) as keywords, i.config::regconfig as config
-            from incoming i
           ), upserted as (
-            insert into exercise_texts
-              (exercise_id, practice_id, language, title, description, instructions, keywords, search_vector)
-            select p.exercise_id, p.practice_id, p.language, p.title, p.description, p.instructions, p.keywords,
-                   setweight(to_tsvector(p.config, p.title), 'A')
-                   || setweight(to_tsvector(p.config, array_to_string(p.keywords, ' ')), 'B')
-                   || setweight(to_tsvector(p.config, p.description), 'C')
-                   || setweight(to_tsvector(p.config,
-                        (select coalesce(string_agg(step, ' '), '') from jsonb_array_elements_text(p.instructions) step)), 'D')
-            from prepared p
+            insert into exercise_texts (exercise_id, practice_id, language, title, description, instructions, keywords)
+            select i.exercise_id::uuid, i.practice_id::uuid, i.language::text, i.title::text, i.description::text,
+                   i.instructions::jsonb, array(select jsonb_array_elements_text(i.keywords::jsonb))
+            from incoming i
             on conflict (exercise_id, language) do update set
               practice_id = excluded.practice_id, title = excluded.title, description = excluded.description,
-              instructions = excluded.instructions, keywords = excluded.keywords, search_vector = excluded.search_vector
+              instructions = excluded.instructions, keywords = excluded.keywords
             where (exercise_texts.practice_id, exercise_texts.title, exercise_texts.description,
-                   exercise_texts.instructions, exercise_texts.keywords, exercise_texts.search_vector)
+                   exercise_texts.instructions, exercise_texts.keywords)
                   is distinct from (excluded.practice_id, excluded.title, excluded.description,
-                   excluded.instructions, excluded.keywords, excluded.search_vector)
+                   excluded.instructions, excluded.keywords)
             returning exercise_id
           )
           select distinct exercise_id as "exerciseId" from upserted`,
@@ -125,7 +114,7 @@ export interface ExerciseTextsWrite {
 }
 
 /**
- * Writes an exercise's texts with their search vectors, rewrites its search rows and teaches the
+ * Writes an exercise's texts, rewrites its search rows (with their vectors) and teaches the
  * practice's vocabulary their words, so a misspelt search still finds a custom exercise. Run inside
  * the caller's transaction.
  */

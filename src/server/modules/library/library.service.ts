@@ -23,8 +23,8 @@ import { alphabeticalExercisePage } from './listing.repo.js';
 import { readRecentSearches, rememberSearch } from './recent-searches.js';
 import {
   type ExerciseFilters,
-  preferIndexes,
   rankedExercisePage,
+  SEARCH_SETTINGS,
   vocabularySuggestions,
 } from './search.repo.js';
 import { correct, correctable, correctedQuery, queryWords, titlePhrase, toTsQuery } from './search-query.js';
@@ -46,8 +46,11 @@ export interface ExerciseSearchResult {
 
 /** How many full-text matches are ranked at most (ARCHITECTURE.md: rank a capped candidate set). */
 export const SEARCH_CANDIDATE_CAP = 500;
-/** A listing without words counts this many exercises at most; more is "narrow the filters". */
-export const LISTING_COUNT_CAP = 1_000;
+/**
+ * A listing without words counts this many exercises past its page at most; more is "narrow the
+ * filters". Counting 1,000 of a common filter cost more than the rest of the list (bench/README.md).
+ */
+export const LISTING_COUNT_CAP = 200;
 
 async function languageOf(tx: Tx, caller: LibraryCaller, asked: Language | undefined): Promise<Language> {
   if (asked) return asked;
@@ -104,7 +107,6 @@ export function createLibraryService(deps: { transactor: Transactor; clock: Cloc
       source: query.source,
     };
     const words = queryWords(query.q ?? '');
-    await preferIndexes(tx);
     const paging = {
       practiceId: caller.practiceId,
       language,
@@ -113,7 +115,10 @@ export function createLibraryService(deps: { transactor: Transactor; clock: Cloc
       offset: query.offset,
     };
     if (!words.length) {
-      const page = await alphabeticalExercisePage(tx, { ...paging, countCap: LISTING_COUNT_CAP });
+      const page = await alphabeticalExercisePage(tx, {
+        ...paging,
+        countCap: query.offset + query.limit + LISTING_COUNT_CAP,
+      });
       return { page, corrected: undefined };
     }
     const suggestions = await vocabularySuggestions(tx, caller.practiceId, language, correctable(words));
@@ -142,7 +147,10 @@ export function createLibraryService(deps: { transactor: Transactor; clock: Cloc
         (caller.practitionerId
           ? await transactor.inPractice(caller.practiceId, (tx) => languageOf(tx, caller, undefined))
           : 'en');
-      const { page, corrected } = await transactor.asSystem((tx) => findPage(tx, caller, query, language));
+      const { page, corrected } = await transactor.asSystem(
+        (tx) => findPage(tx, caller, query, language),
+        SEARCH_SETTINGS,
+      );
       return transactor.inPractice(caller.practiceId, async (tx) => {
         const items = await exerciseSummaries(tx, page.ids, language);
         const filters = filtersOf(query);

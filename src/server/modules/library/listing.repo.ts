@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/transactions.js';
 import type { Language } from './exercise-tags.js';
-import { type ExerciseFilters, type ExercisePage, filterConditions } from './search.repo.js';
+import { type ExerciseFilters, type ExercisePage, filterConditions, inLanguage } from './search.repo.js';
 
 // Run as rehabit_system like search.repo.ts: every condition names the caller's practice.
 
@@ -25,9 +25,9 @@ export async function alphabeticalExercisePage(tx: Tx, listing: Listing): Promis
   const { practiceId, language, countCap } = listing;
   const where = filterConditions(practiceId, listing.filters);
   const reach = listing.offset + listing.limit;
-  const inLanguage = (columns: SQL, order: SQL, limit: number) =>
+  const library = (columns: SQL, order: SQL, limit: number) =>
     sql`select ${columns} from exercise_search s
-        where s.language = ${language} and ${where} ${order} limit ${limit}`;
+        where ${inLanguage('s', language)} and ${where} ${order} limit ${limit}`;
   const own = (columns: SQL, order: SQL, limit: number) =>
     sql`select ${columns} from (
           select distinct on (s.exercise_id) s.exercise_id, s.title from exercise_search s
@@ -39,10 +39,10 @@ export async function alphabeticalExercisePage(tx: Tx, listing: Listing): Promis
   const [row] = await queryRows<{ ids: string[]; total: number }>(
     tx,
     sql`select array(
-             select c.id::text from ((${inLanguage(sql`s.exercise_id as id, s.title`, sql`order by s.title, s.exercise_id`, reach)})
+             select c.id::text from ((${library(sql`s.exercise_id as id, s.title`, sql`order by s.title, s.exercise_id`, reach)})
                                union all (${own(sql`x.exercise_id as id, x.title`, sql`order by x.title, x.exercise_id`, reach)})) c
              order by c.title, c.id limit ${listing.limit} offset ${listing.offset}) as ids,
-           (select count(*) from (${inLanguage(sql`1`, sql``, countCap + 1)}) a)::int
+           (select count(*) from (${library(sql`1`, sql``, countCap + 1)}) a)::int
              + (select count(*) from (${own(sql`1`, sql``, countCap + 1)}) b)::int as total`,
   );
   const total = row?.total ?? 0;

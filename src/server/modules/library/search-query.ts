@@ -54,7 +54,10 @@ export function correct(words: QueryWord[], suggestions: Suggestion[]): Correcte
     const best = mine[0]?.weight ?? 0;
     return {
       ...word,
-      corrections: mine.filter((s) => s.weight >= best * CLOSE_TO_BEST).map((s) => s.suggestion),
+      // The library's vocabulary and the practice's may both suggest a word: search it once.
+      corrections: [
+        ...new Set(mine.filter((s) => s.weight >= best * CLOSE_TO_BEST).map((s) => s.suggestion)),
+      ],
     };
   });
 }

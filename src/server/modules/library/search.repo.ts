@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { queryRows, type Tx } from '../../db/transactions.js';
+import { type LocalSettings, queryRows, type Tx } from '../../db/transactions.js';
 import { LANGUAGES, type Language } from './exercise-tags.js';
 import { SEARCH_CONFIG } from './exercise-texts.js';
 import { type FacetKind, facetOf } from './search-rows.js';
@@ -66,13 +66,35 @@ export function filterConditions(practiceId: string, filters: ExerciseFilters, i
 }
 
 /**
- * Lets the planner read exercise_search only through its indexes for the rest of the transaction.
- * With LIMIT it otherwise prefers reading the table from the start, quick for a word in every other
- * row and many times slower for a rarer word or filter (bench/README.md).
+ * The search transaction reads exercise_search only through its indexes or its head (headFirst).
+ * With LIMIT the planner otherwise prefers reading the whole table from the start, quick for a word in
+ * every other row and many times slower for a rarer word or filter (bench/README.md). A parallel plan
+ * would return the head's rows in any order, and starting workers costs more than these queries.
  */
-export async function preferIndexes(tx: Tx): Promise<void> {
-  await tx.execute(sql`select set_config('enable_seqscan', 'off', true)`);
-}
+export const SEARCH_SETTINGS: LocalSettings = { enable_seqscan: 'off', max_parallel_workers_per_gather: '0' };
+
+/**
+ * `alias.language = 'en'` with the language as a literal, not a parameter: each language has a GIN
+ * index of its own (partial), which the planner may use only when it sees the language in the query.
+ */
+export const inLanguage = (alias: string, language: Language) =>
+  sql.raw(`${alias}.language = '${LANGUAGE_LITERAL[language]}'`);
+const LANGUAGE_LITERAL: Record<Language, string> = { en: 'en', de: 'de' };
+
+/** Where the head of exercise_search ends: 200 pages, about 2,500 rows, read in a millisecond or two. */
+const HEAD = sql.raw(`'(200,0)'::tid`);
+
+/**
+ * The first `limit` rows of exercise_search that a query matches, in the table's order: read from the
+ * table's head in order, and through the index from the rest only when the head holds too few. GIN
+ * answers only with a bitmap of every match: for a word in every other exercise that was 50,000
+ * entries (15 ms) to keep 500, where the head alone holds 500. A bitmap gives rows in the table's order
+ * too, so the same rows are found either way. `rows(range, indexed)` selects from `exercise_search s`;
+ * in the head its conditions must not be indexed, else the planner builds the same bitmap twice.
+ */
+const headFirst = (rows: (range: SQL, indexed: boolean) => SQL, limit: number) =>
+  sql`(select * from ((${rows(sql`s.ctid < ${HEAD}`, false)}) union all (${rows(sql`s.ctid >= ${HEAD}`, true)})) h
+       limit ${limit})`;
 
 /** The other languages an exercise of the practice may be written in when it lacks the one searched. */
 export const otherLanguages = (language: Language) => LANGUAGES.filter((other) => other !== language);
@@ -137,43 +159,47 @@ interface RankedSearch {
 }
 
 /**
- * Full-text matches in the language, at most `cap` of them as the index finds them, ranked: a title
- * equal to the query, then a title starting with it, then ts_rank (title, keywords, description and
- * instructions weigh less in turn; ts_rank_cd cost several times the rest of a search on the embedded
- * engine). The practice's own exercises without a text in the language are searched in the language
- * they have (shipped content has every one).
+ * Full-text matches in the language, the first `cap` of them in the table's order (headFirst), ranked:
+ * a title equal to the query, then a title starting with it, then ts_rank (title, keywords, description
+ * and instructions weigh less in turn; ts_rank_cd cost several times the rest of a search on the
+ * embedded engine). The practice's own exercises without a text in the language are searched in the
+ * language they have (shipped content has every one).
  */
 export async function rankedExercisePage(tx: Tx, search: RankedSearch): Promise<ExercisePage> {
   const { practiceId, language, tsquery, phrase, filters, cap } = search;
   const branch = (lang: Language, match: (query: SQL) => SQL, extra: SQL, where: SQL) => {
     const query = sql`to_tsquery(${SEARCH_CONFIG[lang]}::regconfig, ${tsquery})`;
-    return sql`(select s.exercise_id, s.title, ts_rank(s.search_vector, ${query}) as rank,
+    return (range: SQL) => sql`select s.exercise_id, s.title, ts_rank(s.search_vector, ${query}) as rank,
                        case when lower(s.title) = ${phrase} then 2
                             when starts_with(lower(s.title), ${phrase}) then 1 else 0 end as exact
                 from exercise_search s
-                where s.language = ${lang} and ${match(query)} and ${extra} and ${where}
-                limit ${cap})`;
+                where ${range} and ${inLanguage('s', lang)} and ${match(query)} and ${extra} and ${where}`;
   };
-  const library = branch(
-    language,
-    (query) => sql`s.search_vector @@ ${query}`,
-    sql`true`,
-    filterConditions(practiceId, filters),
+  const library = headFirst(
+    (range, indexed) =>
+      branch(
+        language,
+        (query) => (indexed ? sql`s.search_vector @@ ${query}` : sql`ts_match_vq(s.search_vector, ${query})`),
+        sql`true`,
+        filterConditions(practiceId, filters, indexed),
+      )(range),
+    cap,
   );
   // A practice has few exercises of its own: they are read by practice, and the match is written as a
   // function call so the planner does not scan the whole library's index a second time.
   const fallbacks =
     filters.source === 'library'
       ? []
-      : otherLanguages(language).map((other) =>
-          branch(
+      : otherLanguages(language).map((other) => {
+          const own = branch(
             other,
             (query) => sql`ts_match_vq(s.search_vector, ${query})`,
             sql`s.practice_id = ${practiceId}::uuid and not exists (select 1 from exercise_search o
                  where o.exercise_id = s.exercise_id and o.language = ${language})`,
             filterConditions(practiceId, filters, false),
-          ),
-        );
+          );
+          return sql`(${own(sql`true`)} limit ${cap})`;
+        });
   const candidates = sql.join([library, ...fallbacks], sql` union all `);
   const rows = await queryRows<{ id: string; total: number }>(
     tx,
