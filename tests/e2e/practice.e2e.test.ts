@@ -187,18 +187,24 @@ describe.each(['en', 'de'] as const)('practice page (%s)', (language) => {
 
     const section = page.getByTestId('practice-mfa');
     const policy = section.getByRole('switch', { name: text.mfaSwitch });
-    await policy.click({ force: true });
+    // The input is visually hidden (hence force), and disabled until the owner's role has loaded:
+    // a forced click on it then would do nothing.
+    const flip = async () => {
+      await expect.poll(() => policy.isEnabled()).toBe(true);
+      await policy.click({ force: true });
+    };
+    await flip();
     await section.getByText(text.setupFirst).waitFor();
     expect(watched.refusals.some((refusal) => refusal.includes('status of 409'))).toBe(true);
     expect(await policy.isChecked()).toBe(false);
 
     await enrolTotp(watched, csrfToken);
     await openPractice(watched, language);
-    await policy.click({ force: true });
+    await flip();
     await section.getByText(text.mfaOn).waitFor();
     expect(await policy.isChecked()).toBe(true);
 
-    await policy.click({ force: true });
+    await flip();
     await section.getByText(text.mfaOff).waitFor();
     expect(await policy.isChecked()).toBe(false);
   });
