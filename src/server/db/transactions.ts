@@ -10,6 +10,17 @@ export interface Transactor {
   inPractice<T>(practiceId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** One transaction as the system role, for work that spans practices (sealer, jobs, operator commands). */
   asSystem<T>(work: (tx: Tx) => Promise<T>, settings?: LocalSettings): Promise<T>;
+  /**
+   * One transaction: `system` as the system role (with the settings), then `practice` as the tenant
+   * role, fenced to this practice exactly as in inPractice. Two transactions' begin and commit fewer
+   * (each a statement to parse and plan on the embedded engine). The settings hold for both parts.
+   */
+  asSystemThenInPractice<S, T>(
+    practiceId: string,
+    system: (tx: Tx) => Promise<S>,
+    practice: (tx: Tx, found: S) => Promise<T>,
+    settings?: LocalSettings,
+  ): Promise<T>;
 }
 
 /** Planner settings for one transaction, set with its role in the same statement. */
@@ -22,28 +33,46 @@ export interface LocalSettings {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// One statement, not SET LOCAL ROLE and then set_config: every statement costs a round trip (and on
+// the embedded engine a parse), and tenant transactions are the most frequent of all.
+const enterPractice = (tx: Tx, practiceId: string) =>
+  tx.execute(
+    sql`select set_config('role', 'rehabit_app', true), set_config('app.practice_id', ${practiceId}, true)`,
+  );
+
+const enterSystem = (tx: Tx, settings: LocalSettings) => {
+  const extra = Object.entries(settings).map(([name, value]) => sql`, set_config(${name}, ${value}, true)`);
+  return tx.execute(sql`select set_config('role', 'rehabit_system', true)${sql.join(extra, sql``)}`);
+};
+
+// A malformed id would make every policy check throw; it is a caller bug, not a user error.
+const checkPractice = (practiceId: string) => {
+  if (!UUID.test(practiceId)) throw new Error('inPractice needs a practice uuid');
+};
+
 export function createTransactor(db: Database): Transactor {
   return {
     inPractice: (practiceId, work) => {
-      // A malformed id would make every policy check throw; it is a caller bug, not a user error.
-      if (!UUID.test(practiceId)) throw new Error('inPractice needs a practice uuid');
+      checkPractice(practiceId);
       return db.transaction(async (tx) => {
-        // One statement, not SET LOCAL ROLE and then set_config: every statement costs a round trip
-        // (and on the embedded engine a parse), and tenant transactions are the most frequent of all.
-        await tx.execute(
-          sql`select set_config('role', 'rehabit_app', true), set_config('app.practice_id', ${practiceId}, true)`,
-        );
+        await enterPractice(tx, practiceId);
         return work(tx);
       });
     },
     asSystem: (work, settings = {}) =>
       db.transaction(async (tx) => {
-        const extra = Object.entries(settings).map(
-          ([name, value]) => sql`, set_config(${name}, ${value}, true)`,
-        );
-        await tx.execute(sql`select set_config('role', 'rehabit_system', true)${sql.join(extra, sql``)}`);
+        await enterSystem(tx, settings);
         return work(tx);
       }),
+    asSystemThenInPractice: (practiceId, system, practice, settings = {}) => {
+      checkPractice(practiceId);
+      return db.transaction(async (tx) => {
+        await enterSystem(tx, settings);
+        const found = await system(tx);
+        await enterPractice(tx, practiceId);
+        return practice(tx, found);
+      });
+    },
   };
 }
 

@@ -16,6 +16,7 @@ import { LANGUAGES, type Language } from './exercise-tags.js';
 import {
   addVocabulary,
   type ExerciseTextRow,
+  libraryVocabularyChanged,
   textVocabulary,
   upsertExerciseTextRows,
 } from './exercise-texts.js';
@@ -167,6 +168,7 @@ async function replaceLibraryVocabulary(tx: Tx, language: Language, words: Set<s
         where practice_id is null and language = ${language}
           and word not in (select value from jsonb_array_elements_text(${JSON.stringify([...words])}::jsonb))`,
   );
+  libraryVocabularyChanged();
 }
 
 async function importArticles(tx: Tx, items: ShippedArticle[], now: Date): Promise<ImportedPart> {

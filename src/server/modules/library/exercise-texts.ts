@@ -74,6 +74,17 @@ export function textVocabulary(texts: Iterable<ExerciseText>): Set<string> {
 export const vocabularyIdOf = (practiceId: string | null, language: Language, word: string) =>
   uuidV5(`${practiceId ?? 'library'}:${language}:${word}`, VOCABULARY_NAMESPACE);
 
+let libraryVocabularyGeneration = 0;
+/**
+ * Bumped whenever this process writes the library's vocabulary (the import): search.repo.ts keeps the
+ * library's answers per process and drops them when this changes. The library changes only on import,
+ * which runs at start before requests are served; a practice's words are never kept.
+ */
+export const libraryVocabularyVersion = () => libraryVocabularyGeneration;
+export const libraryVocabularyChanged = () => {
+  libraryVocabularyGeneration += 1;
+};
+
 /** Adds words to a vocabulary (the library's when practiceId is null); words already there stay as they are. */
 export async function addVocabulary(
   tx: Tx,
@@ -82,6 +93,7 @@ export async function addVocabulary(
   words: Iterable<string>,
 ): Promise<number> {
   const list = [...words];
+  if (practiceId === null) libraryVocabularyChanged();
   let added = 0;
   for (let start = 0; start < list.length; start += BATCH * 4) {
     const entries = list

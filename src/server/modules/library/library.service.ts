@@ -23,6 +23,7 @@ import { alphabeticalExercisePage } from './listing.repo.js';
 import { readRecentSearches, rememberSearch } from './recent-searches.js';
 import {
   type ExerciseFilters,
+  libraryVocabularyCache,
   rankedExercisePage,
   SEARCH_SETTINGS,
   vocabularySuggestions,
@@ -96,6 +97,8 @@ function filtersOf(query: ExerciseSearchQuery): RecentSearch['filters'] {
 
 export function createLibraryService(deps: { transactor: Transactor; clock: Clock }) {
   const { transactor, clock } = deps;
+  /** The library vocabulary's answers to query words, kept while this process runs (search.repo.ts). */
+  const vocabulary = libraryVocabularyCache();
 
   /** Candidate ids, total and correction: only what search.repo.ts and listing.repo.ts answer. */
   async function findPage(tx: Tx, caller: LibraryCaller, query: ExerciseSearchQuery, language: Language) {
@@ -121,7 +124,13 @@ export function createLibraryService(deps: { transactor: Transactor; clock: Cloc
       });
       return { page, corrected: undefined };
     }
-    const suggestions = await vocabularySuggestions(tx, caller.practiceId, language, correctable(words));
+    const suggestions = await vocabularySuggestions(
+      tx,
+      caller.practiceId,
+      language,
+      correctable(words),
+      vocabulary,
+    );
     const corrected = correct(words, suggestions);
     const page = await rankedExercisePage(tx, {
       ...paging,
@@ -139,7 +148,9 @@ export function createLibraryService(deps: { transactor: Transactor; clock: Cloc
      * policy PostgreSQL answers @@, && and % from an index only for leakproof operators, and these are
      * not. The repos name the practice in every condition instead (library content, and custom
      * exercises that may not name a client), and the summaries are read under the practice's fence.
-     * Three transactions in turn, never nested: the embedded engine has one connection.
+     * One transaction, the system role's part first and then the practice's (asSystemThenInPractice):
+     * each begin and commit is a statement to parse and plan on the embedded engine. A practitioner
+     * without a language asked for is looked up first, in a transaction of its own.
      */
     async search(caller: LibraryCaller, query: ExerciseSearchQuery): Promise<ExerciseSearchResult> {
       const language =
@@ -147,30 +158,31 @@ export function createLibraryService(deps: { transactor: Transactor; clock: Cloc
         (caller.practitionerId
           ? await transactor.inPractice(caller.practiceId, (tx) => languageOf(tx, caller, undefined))
           : 'en');
-      const { page, corrected } = await transactor.asSystem(
+      return transactor.asSystemThenInPractice(
+        caller.practiceId,
         (tx) => findPage(tx, caller, query, language),
+        async (tx, { page, corrected }) => {
+          const items = await exerciseSummaries(tx, page.ids, language);
+          const filters = filtersOf(query);
+          const q = (query.q ?? '').trim();
+          if (caller.practitionerId && (q || Object.keys(filters).length)) {
+            const searcher = await findSearcher(tx, caller.practiceId, caller.practitionerId);
+            const entry = { q, filters, at: clock.now().toISOString() };
+            if (searcher) {
+              const recent = rememberSearch(readRecentSearches(searcher.recentSearches), entry);
+              await saveRecentSearches(tx, caller.practiceId, caller.practitionerId, recent);
+            }
+          }
+          return {
+            items,
+            total: page.total,
+            totalCapped: page.capped,
+            ...(corrected ? { correctedQuery: corrected } : {}),
+            language,
+          };
+        },
         SEARCH_SETTINGS,
       );
-      return transactor.inPractice(caller.practiceId, async (tx) => {
-        const items = await exerciseSummaries(tx, page.ids, language);
-        const filters = filtersOf(query);
-        const q = (query.q ?? '').trim();
-        if (caller.practitionerId && (q || Object.keys(filters).length)) {
-          const searcher = await findSearcher(tx, caller.practiceId, caller.practitionerId);
-          const entry = { q, filters, at: clock.now().toISOString() };
-          if (searcher) {
-            const recent = rememberSearch(readRecentSearches(searcher.recentSearches), entry);
-            await saveRecentSearches(tx, caller.practiceId, caller.practitionerId, recent);
-          }
-        }
-        return {
-          items,
-          total: page.total,
-          totalCapped: page.capped,
-          ...(corrected ? { correctedQuery: corrected } : {}),
-          language,
-        };
-      });
     },
 
     exercise(caller: LibraryCaller, id: string, lang?: Language): Promise<Exercise> {

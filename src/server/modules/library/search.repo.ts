@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type LocalSettings, queryRows, type Tx } from '../../db/transactions.js';
 import { LANGUAGES, type Language } from './exercise-tags.js';
-import { SEARCH_CONFIG } from './exercise-texts.js';
+import { libraryVocabularyVersion, SEARCH_CONFIG } from './exercise-texts.js';
 import { type FacetKind, facetOf } from './search-rows.js';
 
 // The library's search queries, run as rehabit_system (library.service.ts says why): row-level
@@ -108,40 +108,127 @@ export interface WordSuggestion {
 /** How many near words the vocabulary offers per unknown word; search-query.ts picks among them. */
 const SUGGESTIONS_PER_WORD = 5;
 
+/** What the library's vocabulary says of one query word: kept per process (LibraryVocabularyCache). */
+interface VocabularyAnswer {
+  /** The word is a library word (or, typed as a prefix, starts one): it is not corrected. */
+  known: boolean;
+  /** Its nearest library words, best first, when it is not known. */
+  suggestions: { suggestion: string; score: number }[];
+}
+
 /**
- * For each word the vocabulary (library and practice) does not know, its nearest vocabulary words by
- * trigram similarity (pg_trgm's % operator: similarity above 0.3, served by the trigram index), best
- * first. A word typed as a prefix counts as known when some vocabulary word starts with it (found
- * through a byte-ordered index: in "C" order every word with that prefix follows the prefix itself).
+ * The library vocabulary's answers, per process (one per service): shipped words change only on
+ * import, and any write to them in this process empties it (libraryVocabularyVersion). Only the
+ * library's words are kept: a practice's own are asked every time.
+ */
+export interface LibraryVocabularyCache {
+  version: number;
+  answers: Map<string, VocabularyAnswer>;
+}
+
+/** Typed words are unbounded: the cache starts over past this many. */
+const CACHED_ANSWERS = 10_000;
+
+export const libraryVocabularyCache = (): LibraryVocabularyCache => ({
+  version: libraryVocabularyVersion(),
+  answers: new Map(),
+});
+
+type VocabularyWord = { word: string; prefix: boolean };
+const answerKey = (language: Language, w: VocabularyWord) => `${language}:${w.prefix ? '*' : ''}${w.word}`;
+
+/**
+ * One vocabulary's answer for each word (the library's when practiceId is null): known or not, and if
+ * not its nearest words by trigram similarity (pg_trgm's % operator: similarity above 0.3, served by
+ * the trigram index), best first. A word typed as a prefix counts as known when some vocabulary word
+ * starts with it (the library's through a byte-ordered index: in "C" order every word with that prefix
+ * follows the prefix itself).
+ */
+async function vocabularyAnswers(
+  tx: Tx,
+  practiceId: string | null,
+  language: Language,
+  words: VocabularyWord[],
+): Promise<Map<string, VocabularyAnswer>> {
+  const mine = (alias: string) =>
+    practiceId === null
+      ? sql`${sql.raw(alias)}.practice_id is null and ${sql.raw(alias)}.language = ${language}`
+      : sql`${sql.raw(alias)}.practice_id = ${practiceId}::uuid and ${sql.raw(alias)}.language = ${language}`;
+  const startsOne =
+    practiceId === null
+      ? sql`coalesce((select starts_with(k.word, w.word) from exercise_vocabulary k
+                      where ${mine('k')} and (k.word collate "C") >= w.word
+                      order by (k.word collate "C") limit 1), false)`
+      : sql`exists (select 1 from exercise_vocabulary k where ${mine('k')} and starts_with(k.word, w.word))`;
+  const rows = await queryRows<{
+    word: string;
+    prefix: boolean;
+    known: boolean;
+    suggestions: VocabularyAnswer['suggestions'];
+  }>(
+    tx,
+    sql`select w.word, w.prefix, k.known,
+               case when k.known then '[]'::jsonb else coalesce((
+                 select jsonb_agg(jsonb_build_object('suggestion', s.word, 'score', s.score) order by s.score desc, s.word)
+                 from (select x.word, similarity(x.word, w.word)::float8 as score
+                       from exercise_vocabulary x
+                       where x.word % w.word and ${mine('x')}
+                       order by score desc, x.word
+                       limit ${SUGGESTIONS_PER_WORD}) s), '[]'::jsonb) end as suggestions
+        from jsonb_to_recordset(${JSON.stringify(words)}::jsonb) as w(word text, prefix boolean)
+        cross join lateral (
+          select exists (select 1 from exercise_vocabulary k where ${mine('k')} and k.word = w.word)
+                 or (w.prefix and ${startsOne}) as known
+        ) k`,
+  );
+  return new Map(
+    rows.map((row) => [answerKey(language, row), { known: row.known, suggestions: row.suggestions }]),
+  );
+}
+
+/**
+ * For each word the vocabulary (library and practice) does not know, its nearest vocabulary words,
+ * best first (SUGGESTIONS_PER_WORD of both together). The library's answers come from the per-process
+ * cache when given; the practice's words are asked only for words the library does not know.
  */
 export async function vocabularySuggestions(
   tx: Tx,
   practiceId: string,
   language: Language,
-  words: { word: string; prefix: boolean }[],
+  words: VocabularyWord[],
+  cache: LibraryVocabularyCache = libraryVocabularyCache(),
 ): Promise<WordSuggestion[]> {
   if (!words.length) return [];
-  const own = sql`k.practice_id = ${practiceId}::uuid and k.language = ${language}`;
-  const library = sql`k.practice_id is null and k.language = ${language}`;
-  return queryRows<WordSuggestion>(
-    tx,
-    sql`select w.word as input, s.word as suggestion, s.score
-        from jsonb_to_recordset(${JSON.stringify(words)}::jsonb) as w(word text, prefix boolean)
-        cross join lateral (
-          select x.word, similarity(x.word, w.word)::float8 as score
-          from exercise_vocabulary x
-          where x.word % w.word and x.language = ${language} and ${visible('x', practiceId)}
-          order by score desc, x.word
-          limit ${SUGGESTIONS_PER_WORD}
-        ) s
-        where not exists (select 1 from exercise_vocabulary k where ${library} and k.word = w.word)
-          and not exists (select 1 from exercise_vocabulary k where ${own} and k.word = w.word)
-          and not (w.prefix and (
-            coalesce((select starts_with(k.word, w.word) from exercise_vocabulary k
-                      where ${library} and (k.word collate "C") >= w.word
-                      order by (k.word collate "C") limit 1), false)
-            or exists (select 1 from exercise_vocabulary k where ${own} and starts_with(k.word, w.word))))`,
-  );
+  if (cache.version !== libraryVocabularyVersion() || cache.answers.size > CACHED_ANSWERS) {
+    cache.answers.clear();
+    cache.version = libraryVocabularyVersion();
+  }
+  const version = cache.version;
+  const missing = words.filter((w) => !cache.answers.has(answerKey(language, w)));
+  const library = new Map(cache.answers);
+  if (missing.length) {
+    const answers = await vocabularyAnswers(tx, null, language, missing);
+    for (const [key, answer] of answers) {
+      library.set(key, answer);
+      // An import in this process while the answer was read: it may be of the words before it.
+      if (version === libraryVocabularyVersion()) cache.answers.set(key, answer);
+    }
+  }
+  const unknown = words.filter((w) => !library.get(answerKey(language, w))?.known);
+  if (!unknown.length) return [];
+  const own = await vocabularyAnswers(tx, practiceId, language, unknown);
+  return unknown.flatMap((w) => {
+    const key = answerKey(language, w);
+    const practice = own.get(key);
+    if (practice?.known) return [];
+    return [...(library.get(key)?.suggestions ?? []), ...(practice?.suggestions ?? [])]
+      .sort(
+        (a, b) =>
+          b.score - a.score || (a.suggestion < b.suggestion ? -1 : a.suggestion > b.suggestion ? 1 : 0),
+      )
+      .slice(0, SUGGESTIONS_PER_WORD)
+      .map((s) => ({ input: w.word, suggestion: s.suggestion, score: s.score }));
+  });
 }
 
 interface RankedSearch {
@@ -167,19 +254,24 @@ interface RankedSearch {
  */
 export async function rankedExercisePage(tx: Tx, search: RankedSearch): Promise<ExercisePage> {
   const { practiceId, language, tsquery, phrase, filters, cap } = search;
-  const branch = (lang: Language, match: (query: SQL) => SQL, extra: SQL, where: SQL) => {
-    const query = sql`to_tsquery(${SEARCH_CONFIG[lang]}::regconfig, ${tsquery})`;
+  const branch = (lang: Language, match: (query: SQL, indexQuery: SQL) => SQL, extra: SQL, where: SQL) => {
+    // to_tsquery is stable, not immutable: written in a row's expression it is parsed again for every
+    // row (the head's 2,500, the candidates ranked). As a subquery it is computed once. The index's
+    // condition keeps the call itself, so the planner sees the query it estimates the index by.
+    const indexQuery = sql`to_tsquery(${SEARCH_CONFIG[lang]}::regconfig, ${tsquery})`;
+    const query = sql`(select ${indexQuery})`;
     return (range: SQL) => sql`select s.exercise_id, s.title, ts_rank(s.search_vector, ${query}) as rank,
                        case when lower(s.title) = ${phrase} then 2
                             when starts_with(lower(s.title), ${phrase}) then 1 else 0 end as exact
                 from exercise_search s
-                where ${range} and ${inLanguage('s', lang)} and ${match(query)} and ${extra} and ${where}`;
+                where ${range} and ${inLanguage('s', lang)} and ${match(query, indexQuery)} and ${extra} and ${where}`;
   };
   const library = headFirst(
     (range, indexed) =>
       branch(
         language,
-        (query) => (indexed ? sql`s.search_vector @@ ${query}` : sql`ts_match_vq(s.search_vector, ${query})`),
+        (query, indexQuery) =>
+          indexed ? sql`s.search_vector @@ ${indexQuery}` : sql`ts_match_vq(s.search_vector, ${query})`,
         sql`true`,
         filterConditions(practiceId, filters, indexed),
       )(range),
