@@ -1,23 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { exerciseIdOf } from '../../src/server/modules/library/words.js';
-import {
-  launchBrowser,
-  openPage,
-  type RunningServer,
-  signUpThroughApi,
-  startServer,
-  type WatchedPage,
-} from './browser.js';
+import { launchBrowser, openPage, type RunningServer, startServer, type WatchedPage } from './browser.js';
+import { clientWithProgram, expectAccessible, waitForServiceWorker } from './patient.js';
 
 let server: RunningServer;
 let browser: Browser;
 let opened: WatchedPage[] = [];
-
-// Read once; injected through the DevTools protocol (page.evaluate), which the page's CSP does not cover.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -85,38 +73,8 @@ interface Setup {
 async function practitionerWithProgram(lang: Lang): Promise<Setup> {
   const practitioner = await openPage(browser, server.url, ui[lang].locale);
   opened.push(practitioner);
-  const { csrfToken } = await signUpThroughApi(practitioner.context);
-  const headers = { 'x-csrf-token': csrfToken };
-  const created = await practitioner.context.request.post('/api/v1/clients', {
-    headers,
-    data: { firstName: 'Greta', lastName: 'Lindqvist', gender: 'female', yearOfBirth: 1971, language: lang },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const clientId = ((await created.json()) as { id: string }).id;
-  const item = (slug: string) => ({
-    exerciseId: exerciseIdOf(slug),
-    sets: 3,
-    reps: 10,
-    holdSeconds: 5,
-    restSeconds: 30,
-    timesPerDay: 1,
-    daysPerWeek: 7,
-    side: 'left',
-    notes: null,
-  });
-  const saved = await practitioner.context.request.put(`/api/v1/clients/${clientId}/program`, {
-    headers,
-    data: { items: [item('knee-quad-set'), item('knee-straight-leg-raise')] },
-  });
-  expect(saved.status(), await saved.text()).toBe(200);
-  const body = (await saved.json()) as { accessCode: string; program: { items: { id: string }[] } };
-  return {
-    practitioner,
-    clientId,
-    accessCode: body.accessCode,
-    itemIds: body.program.items.map((entry) => entry.id),
-    csrfToken,
-  };
+  const client = await clientWithProgram(practitioner, lang, ['knee-quad-set', 'knee-straight-leg-raise']);
+  return { practitioner, ...client };
 }
 
 /** The patient's phone: a fresh context (own storage and service worker) at a phone's size. */
@@ -137,32 +95,6 @@ async function enterCode(page: Page, lang: Lang, code: string): Promise<void> {
   await codeField.fill(`${code.slice(0, 5).toUpperCase()}-${code.slice(5)}`);
   expect(await codeField.inputValue()).toBe(`${code.slice(0, 5)} ${code.slice(5)}`);
   await page.getByRole('button', { name: ui[lang].open }).click();
-}
-
-/** No serious or critical WCAG 2.1 A/AA violation on the current screen. */
-async function expectAccessible(page: Page): Promise<void> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      );
-  });
-  expect(violations).toEqual([]);
-}
-
-/** Waits until the service worker controls the page (it claims the page when it activates). */
-async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (navigator.serviceWorker.controller) return;
-    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
-  });
 }
 
 /** Offline, the browser logs every request it could not make; those are the point of the test. */

@@ -1,24 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { exerciseIdOf } from '../../src/server/modules/library/words.js';
-import {
-  launchBrowser,
-  openPage,
-  type RunningServer,
-  signUpThroughApi,
-  startServer,
-  type WatchedPage,
-} from './browser.js';
+import { launchBrowser, openPage, type RunningServer, startServer, type WatchedPage } from './browser.js';
+import { clientWithProgram, expectAccessible } from './patient.js';
 import { addVirtualAuthenticator } from './second-factors.js';
 
 let server: RunningServer;
 let browser: Browser;
 let opened: WatchedPage[] = [];
-
-// Read once; injected through the DevTools protocol (page.evaluate), which the page's CSP does not cover.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -79,55 +67,8 @@ interface Setup {
 async function practitionerWithProgram(lang: Lang): Promise<Setup> {
   const practitioner = await openPage(browser, server.url, ui[lang].locale);
   opened.push(practitioner);
-  const { csrfToken } = await signUpThroughApi(practitioner.context);
-  const headers = { 'x-csrf-token': csrfToken };
-  const created = await practitioner.context.request.post('/api/v1/clients', {
-    headers,
-    data: { firstName: 'Greta', lastName: 'Lindqvist', gender: 'female', yearOfBirth: 1971, language: lang },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const clientId = ((await created.json()) as { id: string }).id;
-  const saved = await practitioner.context.request.put(`/api/v1/clients/${clientId}/program`, {
-    headers,
-    data: {
-      items: [
-        {
-          exerciseId: exerciseIdOf('knee-quad-set'),
-          sets: 3,
-          reps: 10,
-          holdSeconds: 5,
-          restSeconds: 30,
-          timesPerDay: 1,
-          daysPerWeek: 7,
-          side: 'left',
-          notes: null,
-        },
-      ],
-    },
-  });
-  expect(saved.status(), await saved.text()).toBe(200);
-  const { accessCode } = (await saved.json()) as { accessCode: string };
+  const { clientId, accessCode, csrfToken } = await clientWithProgram(practitioner, lang, ['knee-quad-set']);
   return { practitioner, clientId, accessCode, csrfToken };
-}
-
-/** No serious or critical WCAG 2.1 A/AA violation on the current screen. */
-async function expectAccessible(page: Page): Promise<void> {
-  // The pointer rests where the last tap was; a button under it would be measured in its hover shade.
-  await page.mouse.move(0, 0);
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.failureSummary}`).join(', ')}`,
-      );
-  });
-  expect(violations).toEqual([]);
 }
 
 const passkeyFlag = (page: Page) =>

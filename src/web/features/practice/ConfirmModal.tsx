@@ -1,44 +1,16 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../account/Feedback.js';
+import { type ConfirmModalProps, ConfirmModal as SharedConfirmModal } from '../../ui/ConfirmModal.js';
 import { usePracticeErrorText } from './errors.js';
 
-interface ConfirmModalProps {
-  opened: boolean;
-  title: string;
-  body: string;
-  confirmLabel: string;
-  onClose: () => void;
-  /** Runs the action; the modal closes when it succeeds and shows the error when it fails. */
-  onConfirm: () => Promise<unknown>;
-}
-
-/** Asks before an action that cannot be undone (removing a member, revoking a key). */
-export function ConfirmModal({ opened, title, body, confirmLabel, onClose, onConfirm }: ConfirmModalProps) {
+/** Asks before an action that cannot be undone (removing a member, revoking a key), in this feature's words. */
+export function ConfirmModal(props: ConfirmModalProps) {
   const { t } = useTranslation('practice');
   const errors = usePracticeErrorText();
-  const confirm = useMutation({ mutationFn: onConfirm, onSuccess: () => onClose() });
-  const { reset } = confirm;
-  useEffect(() => {
-    if (opened) reset();
-  }, [opened, reset]);
-
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
-      <Stack gap="md">
-        <Text size="sm">{body}</Text>
-        <ErrorAlert>{confirm.isError && errors.message(confirm.error)}</ErrorAlert>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" loading={confirm.isPending} onClick={() => confirm.mutate()}>
-            {confirmLabel}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <SharedConfirmModal
+      {...props}
+      cancelLabel={t('common.cancel')}
+      errorText={(error) => errors.message(error)}
+    />
   );
 }

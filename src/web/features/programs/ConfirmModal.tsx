@@ -1,44 +1,16 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormError } from '../../ui/FormError.js';
+import { type ConfirmModalProps, ConfirmModal as SharedConfirmModal } from '../../ui/ConfirmModal.js';
 import { useClinicalErrors } from '../clients/errors.js';
 
-interface ConfirmModalProps {
-  opened: boolean;
-  title: string;
-  body: string;
-  confirmLabel: string;
-  onClose: () => void;
-  /** Runs the action; the modal closes when it succeeds and shows the error when it fails. */
-  onConfirm: () => Promise<unknown>;
-}
-
-/** Asks before an action that cannot be undone (a new access code, deleting a template). */
-export function ConfirmModal({ opened, title, body, confirmLabel, onClose, onConfirm }: ConfirmModalProps) {
+/** Asks before an action that cannot be undone (a new access code, deleting a template, signing a client's devices out), in this feature's words. */
+export function ConfirmModal(props: ConfirmModalProps) {
   const { t } = useTranslation('clinical');
   const errors = useClinicalErrors();
-  const confirm = useMutation({ mutationFn: onConfirm, onSuccess: () => onClose() });
-  const { reset } = confirm;
-  useEffect(() => {
-    if (opened) reset();
-  }, [opened, reset]);
-
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
-      <Stack gap="md">
-        <Text size="sm">{body}</Text>
-        <FormError>{confirm.isError ? errors.message(confirm.error) : undefined}</FormError>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" loading={confirm.isPending} onClick={() => confirm.mutate()}>
-            {confirmLabel}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <SharedConfirmModal
+      {...props}
+      cancelLabel={t('common.cancel')}
+      errorText={(error) => errors.message(error)}
+    />
   );
 }
