@@ -43,6 +43,9 @@ export const clients = pgTable(
     language: text('language', { enum: ['en', 'de'] })
       .notNull()
       .default('en'),
+    /** When the client refused mail or text messages; nothing is sent on that channel after it. */
+    emailOptOutAt: at('email_opt_out_at'),
+    smsOptOutAt: at('sms_opt_out_at'),
     createdBy: uuid('created_by').references(() => practitioners.id, { onDelete: 'set null' }),
     createdAt: at('created_at').notNull().default(sql`now()`),
     updatedAt: at('updated_at').notNull().default(sql`now()`),

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { clients } from './clients.js';
 import { practices } from './practices.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -237,19 +238,22 @@ export const apiKeys = pgTable(
 
 /**
  * Mail we send: recipient, template, time and status — never the body. The template's parameters
- * (a link's token) wait encrypted until the mail is sent, then are erased.
+ * (a link's token) wait encrypted until the mail is sent, then are erased. Mail to a client names the
+ * client instead of the address, which stays encrypted in the client's record and is read at sending.
  */
 export const mailOutbox = pgTable(
   'mail_outbox',
   {
     id: uuid('id').primaryKey(),
     practiceId: practiceRef(),
-    recipient: text('recipient').notNull(),
+    recipient: text('recipient'),
+    clientId: uuid('client_id').references(() => clients.id, { onDelete: 'cascade' }),
     template: text('template').notNull(),
     language: text('language').notNull(),
     /** enc, until sent */
     params: text('params'),
-    status: text('status', { enum: ['queued', 'sent', 'failed'] })
+    /** skipped: the client had refused mail by the time it was due. */
+    status: text('status', { enum: ['queued', 'sent', 'failed', 'skipped'] })
       .notNull()
       .default('queued'),
     attempts: integer('attempts').notNull().default(0),

@@ -5,6 +5,7 @@ export * from './crypto.js';
 export * from './identity.js';
 export * from './jobs.js';
 export * from './library.js';
+export * from './messaging.js';
 export * from './patients.js';
 export * from './practices.js';
 export * from './programs.js';

@@ -71,6 +71,7 @@ export function createMailDelivery(deps: {
     if (!mail) return;
     const { row, params } = mail;
     if (!isMailTemplate(row.template)) throw new Error('unknown mail template');
+    if (row.recipient === null) throw new Error('mail to a client is not supported yet');
     const rendered = renderMail(row.template, row.language === 'de' ? 'de' : 'en', params);
     try {
       await deps.transport.send(
