@@ -20,9 +20,10 @@ import { registerPracticeRoutes } from './modules/practices/practices.module.js'
 import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
 import { registerProgramRoutes } from './modules/programs/programs.module.js';
 import { registerReminders } from './modules/reminders/reminders.module.js';
+import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { type Audit, createAudit } from './platform/audit/audit.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
-import { registerAuthContext } from './platform/auth-context/auth-context.js';
+import { registerAuthContext, sessionCookie } from './platform/auth-context/auth-context.js';
 import type { Clock } from './platform/clock.js';
 import {
   createFieldCipher,
@@ -41,6 +42,7 @@ import type { Logger } from './platform/logger.js';
 import { createMailDelivery, createMailer, MAIL_JOB, type Mailer } from './platform/mail/mailer.js';
 import { createLogTransport, createSmtpTransport, type MailTransport } from './platform/mail/transport.js';
 import { createPushSender, loadVapidKeys, type PushSender } from './platform/push/push-sender.js';
+import { createRealtime, type Realtime } from './platform/realtime/realtime.js';
 import { createLocalStorage } from './platform/storage/local-storage.js';
 import type { ObjectStorage } from './platform/storage/storage.js';
 import { VERSION } from './version.js';
@@ -81,6 +83,8 @@ export interface Platform {
   push: PushSender;
   /** Uploaded media, encrypted at rest (DATA_DIR/media; an S3-compatible store later). */
   storage: ObjectStorage;
+  /** That something changed (ids only), heard by every app node: sockets pass it on. */
+  realtime: Realtime;
 }
 
 declare module 'fastify' {
@@ -125,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     subject: `mailto:${config.mailFrom}`,
     ...(deps.pushAgent ? { agent: deps.pushAgent } : {}),
   });
+  const realtime = createRealtime({ database, log: log.child({ component: 'realtime' }) });
   const platform: Platform = {
     config,
     clock,
@@ -137,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailer,
     push,
     storage,
+    realtime,
   };
   const identity = createIdentity(platform);
   const apiKeys = createApiKeysService({ transactor, audit, clock });
@@ -199,6 +205,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   app.addHook('onClose', async () => mailTransport.close());
+  app.addHook('onReady', () => realtime.start());
+  app.addHook('onClose', () => realtime.stop());
 
   // 3. Modules, each with its routes, given the platform.
   await registerIdentityRoutes(app, platform, identity);
@@ -211,6 +219,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const alerts = await registerAlerts(app, platform);
   const patient = await registerPatientRoutes(app, platform, alerts);
   await registerReminders(app, platform, patient.access);
+  await app.register(realtimeRoutes, {
+    realtime,
+    publicUrl: config.publicUrl,
+    patientAccess: patient.access,
+    sessionCookieName: sessionCookie(config.publicUrl).name,
+    sessionStillLive: async (token) => Boolean(await identity.sessions.resolve(token, { touch: false })),
+  });
   for (const routes of deps.extraRoutes ?? []) await app.register(routes);
 
   return app;

@@ -26,7 +26,18 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /**
+   * Hears NOTIFY on a channel from every node (and this one) once the notifying transaction commits.
+   * Resolves once listening; the answer stops it.
+   */
+  listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface NotificationHandlers {
+  onPayload(payload: string): void;
+  /** The listening connection was lost and is back: notifications in between were missed. */
+  onResumed(): void;
 }
 
 export interface DatabaseOptions {
@@ -75,6 +86,8 @@ async function openEmbedded(directory: string, log: Logger): Promise<DatabaseHan
     ping: async () => {
       await client.query('select 1');
     },
+    // In process: the engine's one session hears its own NOTIFY at commit and is never lost.
+    listen: (channel, handlers) => client.listen(channel, handlers.onPayload),
     close: async () => {
       await client.close();
       releaseLock();
@@ -107,6 +120,54 @@ async function openPostgres(databaseUrl: string, log: Logger): Promise<DatabaseH
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    listen: (channel, handlers) => listenOnServer(databaseUrl, channel, handlers, log),
     close: () => pool.end(),
+  };
+}
+
+const RELISTEN_MAX_DELAY_MS = 10_000;
+
+/**
+ * A dedicated connection outside the pool (a pooled one would be handed to other work), reopened with
+ * backoff when the server or the network drops it.
+ */
+async function listenOnServer(
+  databaseUrl: string,
+  channel: string,
+  handlers: NotificationHandlers,
+  log: Logger,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let current: pg.Client | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: 'rehabit-listen' });
+    client.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) handlers.onPayload(message.payload);
+    });
+    client.on('error', (error) => log.warn({ err: error }, 'the notification connection failed'));
+    await client.connect();
+    await client.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
+    client.on('end', () => {
+      if (!stopped) reconnect(1);
+    });
+    current = client;
+  };
+  const reconnect = (attempt: number) => {
+    const delay = Math.min(RELISTEN_MAX_DELAY_MS, 250 * 2 ** (attempt - 1));
+    retryTimer = setTimeout(() => {
+      connect().then(
+        () => handlers.onResumed(),
+        () => {
+          if (!stopped) reconnect(attempt + 1);
+        },
+      );
+    }, delay);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retryTimer);
+    await current?.end().catch(() => undefined);
   };
 }

@@ -33,8 +33,11 @@ export interface SessionsService {
     origin: { ip?: string; userAgent?: string },
     secondFactor: SecondFactor | null,
   ): Promise<NewSession>;
-  /** The caller behind a cookie's token; ends a session found idle too long. */
-  resolve(token: string): Promise<Principal | undefined>;
+  /**
+   * The caller behind a cookie's token; ends a session found idle too long. `touch: false` asks
+   * without counting as activity (an open socket is not the person using the workspace).
+   */
+  resolve(token: string, options?: { touch: boolean }): Promise<Principal | undefined>;
   csrfTokenFor(token: string): string;
 }
 
@@ -67,7 +70,7 @@ export function createSessionsService(deps: {
       });
       return { id, token, csrfToken: csrfTokenFor(token) };
     },
-    async resolve(token) {
+    async resolve(token, options = { touch: true }) {
       const now = deps.clock.now();
       // Found by the token's hash before the practice is known, hence the system role.
       return deps.transactor.asSystem(async (tx) => {
@@ -80,7 +83,7 @@ export function createSessionsService(deps: {
           await endSessionById(tx, session.id, now);
           return undefined;
         }
-        if (idleFor >= TOUCH_EVERY_MS) await touchSession(tx, session.id, now);
+        if (options.touch && idleFor >= TOUCH_EVERY_MS) await touchSession(tx, session.id, now);
         return {
           kind: 'practitioner' as const,
           practitionerId: practitioner.id,
