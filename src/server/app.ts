@@ -66,6 +66,8 @@ export interface AppDeps {
   mailTransport?: MailTransport;
   /** Tests only: an HTTPS agent that trusts their loopback push service. */
   pushAgent?: Agent;
+  /** Tests only: how often open sockets check their session (default a minute). */
+  realtimeRecheckMs?: number;
 }
 
 /** What modules are built from: the platform's services, passed in rather than fetched from globals. */
@@ -225,6 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     patientAccess: patient.access,
     sessionCookieName: sessionCookie(config.publicUrl).name,
     sessionStillLive: async (token) => Boolean(await identity.sessions.resolve(token, { touch: false })),
+    ...(deps.realtimeRecheckMs ? { recheckEveryMs: deps.realtimeRecheckMs } : {}),
   });
   for (const routes of deps.extraRoutes ?? []) await app.register(routes);
 

@@ -47,7 +47,8 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
   const attach = (socket: WebSocket, listener: Listener, stillLive: () => Promise<boolean>) => {
     const unsubscribe = options.realtime.subscribe((event) => {
       if (event.type === 'resync') send(socket, { type: 'resync' });
-      else if (hears(listener, event)) send(socket, { type: event.type, clientId: event.clientId, id: event.id });
+      else if (hears(listener, event))
+        send(socket, { type: event.type, clientId: event.clientId, id: event.id });
     });
     let alive = true;
     socket.on('pong', () => {
@@ -127,8 +128,10 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
         }
         const patient = await options.patientAccess.resolve(token).catch(() => undefined);
         if (!patient) return socket.close(CLOSE_UNAUTHENTICATED);
-        attach(socket, { kind: 'client', practiceId: patient.practiceId, clientId: patient.clientId }, async () =>
-          Boolean(await options.patientAccess.resolve(token)),
+        attach(
+          socket,
+          { kind: 'client', practiceId: patient.practiceId, clientId: patient.clientId },
+          async () => Boolean(await options.patientAccess.resolve(token)),
         );
       });
     },
