@@ -15,12 +15,13 @@ import { createIdentity, registerIdentityRoutes } from './modules/auth/identity.
 import { registerClientRoutes } from './modules/clients/clients.module.js';
 import { registerExerciseRoutes } from './modules/exercises/exercises.module.js';
 import { registerLibrary } from './modules/library/library.module.js';
+import { registerNotifications } from './modules/notifications/notifications.module.js';
 import { registerPatientRoutes } from './modules/patient/patient.module.js';
 import { registerPracticeRoutes } from './modules/practices/practices.module.js';
 import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
 import { registerProgramRoutes } from './modules/programs/programs.module.js';
-import { registerReminders } from './modules/reminders/reminders.module.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
+import { registerReminders } from './modules/reminders/reminders.module.js';
 import { type Audit, createAudit } from './platform/audit/audit.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import { registerAuthContext, sessionCookie } from './platform/auth-context/auth-context.js';
@@ -218,7 +219,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerLibrary(app, platform);
   await registerExerciseRoutes(app, platform);
   await registerProgramRoutes(app, platform);
-  const alerts = await registerAlerts(app, platform);
+  const notifications = await registerNotifications(app, platform);
+  const alerts = await registerAlerts(app, platform, notifications);
   const patient = await registerPatientRoutes(app, platform, alerts);
   await registerReminders(app, platform, patient.access);
   await app.register(realtimeRoutes, {

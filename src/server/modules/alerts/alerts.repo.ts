@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
-import { alertRules, alerts, clients, practitioners } from '../../db/schema/index.js';
+import { and, desc, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { alertRules, alerts, clients } from '../../db/schema/index.js';
 import type { Tx } from '../../db/transactions.js';
 
 export type AlertRow = typeof alerts.$inferSelect;
@@ -101,23 +101,4 @@ export async function acknowledgeAlert(tx: Tx, id: string, at: Date, by: string 
     .update(alerts)
     .set({ acknowledgedAt: at, acknowledgedBy: by })
     .where(and(eq(alerts.id, id), isNull(alerts.acknowledgedAt)));
-}
-
-/** Members who reach clinical data and are active, with their mail preferences. */
-export async function listClinicalMembers(tx: Tx, practiceId: string) {
-  return tx
-    .select({
-      id: practitioners.id,
-      email: practitioners.email,
-      emailVerifiedAt: practitioners.emailVerifiedAt,
-      preferences: practitioners.preferences,
-    })
-    .from(practitioners)
-    .where(
-      and(
-        eq(practitioners.practiceId, practiceId),
-        eq(practitioners.status, 'active'),
-        inArray(practitioners.role, ['owner', 'practitioner']),
-      ),
-    );
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { PractitionerPreferences } from '../../db/schema/index.js';
 import type { Transactor, Tx } from '../../db/transactions.js';
 import type { Audit } from '../../platform/audit/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import { notFound } from '../../platform/errors.js';
-import type { Mailer } from '../../platform/mail/mailer.js';
+import type { NotificationKind, NotificationRaiser } from '../notifications/notifications.types.js';
 import { clientExists } from '../patient/patient-access.repo.js';
 import {
   type AlertRow,
@@ -14,7 +13,6 @@ import {
   findRules,
   insertAlert,
   listAlerts,
-  listClinicalMembers,
   upsertRules,
 } from './alerts.repo.js';
 
@@ -34,7 +32,11 @@ export interface LoggedPain {
   painLevel: number | null;
 }
 
-type Notification = keyof PractitionerPreferences['notifications'];
+/** What each kind of alert shows as in the notification centre (and mails, when the member is away). */
+const NOTIFIED_AS: Record<AlertRow['kind'], NotificationKind> = {
+  pain: 'pain_alert',
+  access_code_locked: 'access_code_locked',
+};
 const detailsAt = (rowId: string) => ({ table: 'alerts', column: 'details', rowId });
 
 export function createAlertsService(deps: {
@@ -42,10 +44,9 @@ export function createAlertsService(deps: {
   audit: Audit;
   cipher: FieldCipher;
   clock: Clock;
-  mailer: Mailer;
-  publicUrl: URL;
+  notifications: NotificationRaiser;
 }) {
-  const { transactor, audit, cipher, clock, mailer } = deps;
+  const { transactor, audit, cipher, clock, notifications } = deps;
 
   async function raise(
     tx: Tx,
@@ -72,21 +73,7 @@ export function createAlertsService(deps: {
       subject: { type: 'alert', id },
       outcome: 'success',
     });
-  }
-
-  /** Mails the members who asked for this kind of alert; the mail says only that something waits. */
-  async function notify(tx: Tx, practiceId: string, preference: Notification) {
-    const link = new URL('/alerts', deps.publicUrl).href;
-    for (const member of await listClinicalMembers(tx, practiceId)) {
-      if (!member.emailVerifiedAt || !member.preferences.notifications[preference]) continue;
-      await mailer.enqueue(tx, {
-        practiceId,
-        to: member.email,
-        template: 'alert',
-        language: member.preferences.language,
-        params: { link },
-      });
-    }
+    await notifications.raise(tx, { practiceId, kind: NOTIFIED_AS[kind], clientId, subjectId: id });
   }
 
   async function present(tx: Tx, row: { alert: AlertRow; firstName: string; lastName: string }) {
@@ -116,14 +103,12 @@ export function createAlertsService(deps: {
       const threshold = await painThreshold(tx, practiceId, clientId);
       const painful = entries.filter((entry) => entry.painLevel !== null && entry.painLevel >= threshold);
       for (const entry of painful) await raise(tx, practiceId, clientId, 'pain', { ...entry, threshold });
-      if (painful.length > 0) await notify(tx, practiceId, 'painAlert');
       return painful.length;
     },
 
     /** A client's access code was locked by wrong years of birth: someone may be guessing, or they forgot. */
     async onAccessCodeLocked(tx: Tx, practiceId: string, clientId: string) {
       await raise(tx, practiceId, clientId, 'access_code_locked', null);
-      await notify(tx, practiceId, 'lockedAccessCode');
     },
 
     async list(

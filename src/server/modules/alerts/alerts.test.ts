@@ -98,28 +98,6 @@ describe(`alerts (${engineUnderTest()})`, () => {
     expect(bad.statusCode).toBe(400);
   });
 
-  it('mails the members who want pain alerts at a confirmed address, saying only that something waits', async () => {
-    const owner = await signUp(app);
-    const wanting = await addMember(app, smtp, owner, 'practitioner');
-    const notWanting = await addMember(app, smtp, owner, 'practitioner');
-    const { log } = await loggingClient(owner);
-    const optOut = await as(app, notWanting, {
-      method: 'PATCH',
-      url: '/api/v1/me',
-      payload: { preferences: { notifications: { painAlert: false } } },
-    });
-    expect(optOut.statusCode, optOut.body).toBe(200);
-    const before = smtp.received.length;
-    await log(10);
-    await app.platform.jobs.runDue();
-    const alertMails = smtp.received.slice(before).filter((mail) => mail.raw.includes('/alerts'));
-    // The owner has not confirmed their address yet, so only the colleague who wants them is mailed.
-    expect(alertMails.map((mail) => mail.to)).toEqual([[wanting.email.toLowerCase()]]);
-    const raw = alertMails[0]?.raw ?? '';
-    expect(raw).toContain('Subject: A new alert is waiting in Rehabit');
-    expect(raw).not.toMatch(/pain|Schmerz/i);
-  });
-
   it('raises an alert when a code is locked by wrong years of birth', async () => {
     const owner = await signUp(app);
     const { client, saved, log } = await loggingClient(owner);

@@ -1,5 +1,5 @@
-import type { Tx } from '../../db/transactions.js';
 import type { notificationKinds } from '../../db/schema/index.js';
+import type { Tx } from '../../db/transactions.js';
 
 export type NotificationKind = (typeof notificationKinds)[number];
 

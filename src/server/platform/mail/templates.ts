@@ -1,5 +1,12 @@
 /** The mails we send. Never health data: a mail says that something waits, and links to it. */
-export type MailTemplate = 'verify_email' | 'password_reset' | 'invitation' | 'account_exists' | 'alert';
+export type MailTemplate =
+  | 'verify_email'
+  | 'password_reset'
+  | 'invitation'
+  | 'account_exists'
+  | 'alert'
+  | 'access_code'
+  | 'new_message';
 export type MailLanguage = 'en' | 'de';
 
 export interface RenderedMail {
@@ -12,6 +19,28 @@ type Params = Record<string, string>;
 const sign = { en: '— Rehabit', de: '— Rehabit' };
 
 const templates: Record<MailTemplate, Record<MailLanguage, (params: Params) => RenderedMail>> = {
+  // To a client: the practice, the code and where to enter it; nothing of the program or their health.
+  access_code: {
+    en: (p) => ({
+      subject: `Your access code from ${p.practiceName}`,
+      text: `${p.practiceName} has prepared your exercise program in Rehabit. Open the app and enter your access code:\n\n${p.link}\n\nAccess code: ${p.accessCode}\n\nKeep the code to yourself: it opens your program. If you did not expect this mail, ignore it.\n\n${sign.en}`,
+    }),
+    de: (p) => ({
+      subject: `Ihr Zugangscode von ${p.practiceName}`,
+      text: `${p.practiceName} hat Ihr Übungsprogramm in Rehabit vorbereitet. Öffnen Sie die App und geben Sie Ihren Zugangscode ein:\n\n${p.link}\n\nZugangscode: ${p.accessCode}\n\nBehalten Sie den Code für sich: Er öffnet Ihr Programm. Wenn Sie diese E-Mail nicht erwartet haben, ignorieren Sie sie.\n\n${sign.de}`,
+    }),
+  },
+  // To a practitioner who is away: that a message waits, never from whom or what it says.
+  new_message: {
+    en: (p) => ({
+      subject: 'You have a new message',
+      text: `You have a new message in Rehabit. Sign in to read it:\n\n${p.link}\n\nYou can choose which notices reach you by mail on your account page.\n\n${sign.en}`,
+    }),
+    de: (p) => ({
+      subject: 'Sie haben eine neue Nachricht',
+      text: `Sie haben eine neue Nachricht in Rehabit. Melden Sie sich an, um sie zu lesen:\n\n${p.link}\n\nAuf Ihrer Kontoseite legen Sie fest, welche Hinweise Sie per E-Mail erhalten.\n\n${sign.de}`,
+    }),
+  },
   // Says only that something waits: which client and why stay in Rehabit, behind sign-in.
   alert: {
     en: (p) => ({
