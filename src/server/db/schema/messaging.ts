@@ -56,7 +56,12 @@ export const messages = pgTable(
   ],
 );
 
-export const notificationKinds = ['new_message', 'pain_alert', 'outcome_alert', 'access_code_locked'] as const;
+export const notificationKinds = [
+  'new_message',
+  'pain_alert',
+  'outcome_alert',
+  'access_code_locked',
+] as const;
 
 /**
  * A practitioner's notification centre: that something happened, for whom, and where to look (ids
