@@ -4,6 +4,7 @@ import authDe from './locales/de/auth.json' with { type: 'json' };
 import careDe from './locales/de/care.json' with { type: 'json' };
 import clinicalDe from './locales/de/clinical.json' with { type: 'json' };
 import commonDe from './locales/de/common.json' with { type: 'json' };
+import messagingDe from './locales/de/messaging.json' with { type: 'json' };
 import patientDe from './locales/de/patient.json' with { type: 'json' };
 import practiceDe from './locales/de/practice.json' with { type: 'json' };
 import practitionerDe from './locales/de/practitioner.json' with { type: 'json' };
@@ -12,6 +13,7 @@ import authEn from './locales/en/auth.json' with { type: 'json' };
 import careEn from './locales/en/care.json' with { type: 'json' };
 import clinicalEn from './locales/en/clinical.json' with { type: 'json' };
 import commonEn from './locales/en/common.json' with { type: 'json' };
+import messagingEn from './locales/en/messaging.json' with { type: 'json' };
 import patientEn from './locales/en/patient.json' with { type: 'json' };
 import practiceEn from './locales/en/practice.json' with { type: 'json' };
 import practitionerEn from './locales/en/practitioner.json' with { type: 'json' };
@@ -36,6 +38,8 @@ export const practice = { en: practiceEn, de: practiceDe } satisfies Translation
 export const clinical = { en: clinicalEn, de: clinicalDe } satisfies Translations<typeof clinicalEn>;
 /** The patient app seen from the workspace: adherence, app access, alerts and their rules, the dashboard. */
 export const care = { en: careEn, de: careDe } satisfies Translations<typeof careEn>;
+/** Conversations, realtime and the notification centre (both apps). */
+export const messaging = { en: messagingEn, de: messagingDe } satisfies Translations<typeof messagingEn>;
 /** Strings of the patient app. */
 export const patient = { en: patientEn, de: patientDe } satisfies Translations<typeof patientEn>;
 
@@ -49,4 +53,5 @@ export interface Namespaces {
   practice: typeof practiceEn;
   clinical: typeof clinicalEn;
   care: typeof careEn;
+  messaging: typeof messagingEn;
 }

@@ -4,6 +4,8 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { OpenAlertsBadge } from '../features/alerts/OpenAlertsBadge.js';
+import { NotificationsBell } from '../features/notifications/NotificationsBell.js';
+import { useWorkspaceLive } from '../features/realtime/useWorkspaceLive.js';
 import { EmailVerificationBanner } from '../features/session/EmailVerificationBanner.js';
 import { MfaSetupBanner } from '../features/session/MfaSetupBanner.js';
 import { useSession } from '../features/session/session.js';
@@ -29,6 +31,8 @@ export function Layout() {
   const practitioner = useSession().data;
   const saveLanguage = useSaveLanguage();
   const signOut = useSignOut();
+  const live = Boolean(practitioner) && !practitioner?.mfaSetupRequired;
+  useWorkspaceLive(live);
 
   return (
     <AppShell
@@ -57,6 +61,7 @@ export function Layout() {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {practitioner ? <NotificationsBell enabled={live} /> : null}
             <LanguageSwitch onSwitch={saveLanguage} />
             {practitioner ? (
               <UserMenu

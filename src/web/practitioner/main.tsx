@@ -4,7 +4,16 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../api/client.js';
 import { sessionQueryKey } from '../features/session/session.js';
-import { account, auth, care, clinical, common, practice, practitioner } from '../i18n/resources.js';
+import {
+  account,
+  auth,
+  care,
+  clinical,
+  common,
+  messaging,
+  practice,
+  practitioner,
+} from '../i18n/resources.js';
 import { createI18n } from '../i18n/setup.js';
 import { AppProviders } from '../ui/AppProviders.js';
 import { createWorkspaceRouter } from './router.js';
@@ -19,6 +28,7 @@ const i18n = createI18n({
     practice: practice.en,
     clinical: clinical.en,
     care: care.en,
+    messaging: messaging.en,
   },
   de: {
     common: common.de,
@@ -28,6 +38,7 @@ const i18n = createI18n({
     practice: practice.de,
     clinical: clinical.de,
     care: care.de,
+    messaging: messaging.de,
   },
 });
 // A session can end while a page is open (expiry, sign-out elsewhere, password reset): the first call

@@ -12,6 +12,7 @@ import { ClientsPage } from '../features/clients/ClientsPage.js';
 import { NewClientPage } from '../features/clients/NewClientPage.js';
 import { ExerciseEditorPage } from '../features/exercises/ExerciseEditorPage.js';
 import { LibraryPage } from '../features/library/LibraryPage.js';
+import { NotificationsPage } from '../features/notifications/NotificationsPage.js';
 import { PracticePage } from '../features/practice/PracticePage.js';
 import { ProgramBuilderPage } from '../features/programs/ProgramBuilderPage.js';
 import { TemplatesPage } from '../features/programs/TemplatesPage.js';
@@ -61,6 +62,7 @@ export function createWorkspaceRouter() {
             { path: 'clients/:id', element: <ClientPage /> },
             { path: 'clients/:id/program', element: <ProgramBuilderPage /> },
             { path: 'alerts', element: <AlertsPage /> },
+            { path: 'notifications', element: <NotificationsPage /> },
             { path: 'library', element: <LibraryPage /> },
             { path: 'library/exercises/new', element: <ExerciseEditorPage /> },
             { path: 'library/exercises/:id', element: <ExerciseEditorPage /> },
