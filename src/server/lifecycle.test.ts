@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { describe, expect, inject, it } from 'vitest';
@@ -12,8 +10,7 @@ import { startRehabit } from './main.js';
 import { createLogger } from './platform/logger.js';
 import { openRuntime } from './runtime.js';
 import { engineUnderTest, testDatabaseUrl } from './testing/database.js';
-
-const serverDir = path.dirname(fileURLToPath(import.meta.url));
+import { spawnTs, waitForOutput } from './testing/processes.js';
 
 function deploymentEnv(): Environment {
   return {
@@ -23,27 +20,6 @@ function deploymentEnv(): Environment {
     LOG_LEVEL: 'info',
     ...(testDatabaseUrl() ? { DATABASE_URL: testDatabaseUrl() } : {}),
   };
-}
-
-function spawnTs(script: string, args: string[], env: Environment = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(serverDir, script), ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-/** Resolves once the child has printed a line matching the pattern. */
-function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (pattern.test(seen)) resolve(seen);
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`exited with ${code} before printing ${pattern}: ${seen}`)),
-    );
-  });
 }
 
 describe(`process lifecycle (${engineUnderTest()})`, () => {
