@@ -15,6 +15,7 @@ import { createIdentity, registerIdentityRoutes } from './modules/auth/identity.
 import { registerClientRoutes } from './modules/clients/clients.module.js';
 import { registerExerciseRoutes } from './modules/exercises/exercises.module.js';
 import { registerLibrary } from './modules/library/library.module.js';
+import { createMessages, registerMessages } from './modules/messages/messages.module.js';
 import { registerNotifications } from './modules/notifications/notifications.module.js';
 import { registerPatientRoutes } from './modules/patient/patient.module.js';
 import { registerPracticeRoutes } from './modules/practices/practices.module.js';
@@ -221,7 +222,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerProgramRoutes(app, platform);
   const notifications = await registerNotifications(app, platform);
   const alerts = await registerAlerts(app, platform, notifications);
-  const patient = await registerPatientRoutes(app, platform, alerts);
+  const messages = createMessages(platform, notifications);
+  const patient = await registerPatientRoutes(app, platform, alerts, messages);
+  await registerMessages(app, messages, patient.access);
   await registerReminders(app, platform, patient.access);
   await app.register(realtimeRoutes, {
     realtime,

@@ -70,8 +70,10 @@ export async function openScannableDatabase(): Promise<ScannableDatabase> {
   };
   return {
     database,
-    // PGlite writes its files out on close, so the app cannot use the database after this.
-    async files() {
+    // PGlite writes its files out on close, so the app cannot use the database after this. The app's
+    // realtime listener is stopped first: closing the app later would otherwise unlisten on a closed engine.
+    async files(app) {
+      await app.platform.realtime.stop();
       await closeOnce();
       return filesUnder(embeddedDir);
     },

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
 import type { AlertsService, LoggedPain } from '../alerts/alerts.service.js';
+import type { ExerciseComment, MessagesService } from '../messages/messages.service.js';
 import {
   type AdherenceRow,
   findEntriesByClientEntryIds,
@@ -40,8 +41,10 @@ export function createAdherenceService(deps: {
   cipher: FieldCipher;
   clock: Clock;
   alerts: Pick<AlertsService, 'onPainLogged'>;
+  /** Comments join the client's conversation as exercise feedback. */
+  feedback: Pick<MessagesService, 'onExerciseComments'>;
 }) {
-  const { transactor, audit, cipher, clock, alerts } = deps;
+  const { transactor, audit, cipher, clock, alerts, feedback } = deps;
 
   function periodOf(range: { from?: string | undefined; to?: string | undefined }) {
     const to = range.to ?? isoDay(clock.now());
@@ -99,6 +102,7 @@ export function createAdherenceService(deps: {
         const known = new Set(program?.versions.flatMap((v) => v.content.items.map((item) => item.id)) ?? []);
         checkEntries(entries, known, now);
         const created: LoggedPain[] = [];
+        const comments: ExerciseComment[] = [];
         for (const entry of entries) {
           const id = randomUUID();
           const details: EntryDetails = {
@@ -132,8 +136,10 @@ export function createAdherenceService(deps: {
               date: entry.date,
               painLevel: entry.painLevel,
             });
+          if (isNew && entry.comment) comments.push({ entryId: id, comment: entry.comment });
         }
         if (created.length > 0) await alerts.onPainLogged(tx, practiceId, clientId, created);
+        await feedback.onExerciseComments(tx, practiceId, clientId, comments);
         if (created.length > 0)
           await audit.record(tx, {
             practiceId,

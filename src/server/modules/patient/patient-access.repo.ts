@@ -5,6 +5,7 @@ import {
   clients,
   exerciseMedia,
   exercises,
+  messages,
   patientPasskeys,
   patientSessions,
   patientSignInFailures,
@@ -50,8 +51,8 @@ export async function clientExists(tx: Tx, practiceId: string, clientId: string)
 
 /**
  * Whether the record holds anything about the client themselves rather than library content only:
- * then an access code alone must not open it. Modules that add such data (messages, outcome
- * measures) extend this check.
+ * then an access code alone must not open it (a message from either side counts). Modules that add
+ * such data (outcome measures) extend this check.
  */
 export async function holdsPatientSpecificData(tx: Tx, clientId: string): Promise<boolean> {
   const checks = [
@@ -66,6 +67,7 @@ export async function holdsPatientSpecificData(tx: Tx, clientId: string): Promis
       .from(adherenceEntries)
       .where(eq(adherenceEntries.clientId, clientId))
       .limit(1),
+    tx.select({ id: messages.id }).from(messages).where(eq(messages.clientId, clientId)).limit(1),
   ];
   for (const check of checks) if ((await check).length > 0) return true;
   return false;

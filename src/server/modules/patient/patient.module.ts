@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../app.js';
 import type { Config } from '../../config.js';
 import type { AlertsService } from '../alerts/alerts.service.js';
+import type { MessagesService } from '../messages/messages.service.js';
 import { createAdherenceService } from './adherence.service.js';
 import { createAdherenceOverview } from './adherence-overview.js';
 import { clientAppRoutes } from './client-app.routes.js';
@@ -27,7 +28,12 @@ function regionsOf(config: Config) {
 }
 
 /** The patient app's sign-in, sessions and logging, and the practitioner's view of them. */
-export async function registerPatientRoutes(app: FastifyInstance, platform: Platform, alerts: AlertsService) {
+export async function registerPatientRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  alerts: AlertsService,
+  feedback: Pick<MessagesService, 'onExerciseComments'>,
+) {
   const { transactor, audit, cipher, clock, log } = platform;
   const access = createPatientAccessService({
     transactor,
@@ -37,7 +43,7 @@ export async function registerPatientRoutes(app: FastifyInstance, platform: Plat
     log: log.child({ component: 'patient-access' }),
     alerts,
   });
-  const adherence = createAdherenceService({ transactor, audit, cipher, clock, alerts });
+  const adherence = createAdherenceService({ transactor, audit, cipher, clock, alerts, feedback });
   const program = createPatientProgramService({
     transactor,
     audit,

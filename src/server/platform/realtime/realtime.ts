@@ -74,8 +74,10 @@ export function createRealtime(deps: { database: Pick<DatabaseHandle, 'listen'>;
       });
     },
     async stop() {
-      await stopListening?.();
+      const stopping = stopListening;
       stopListening = undefined;
+      // The engine may already be closed (shutdown order, tests): nothing is left to stop then.
+      await stopping?.().catch(() => undefined);
     },
   };
 }
