@@ -27,7 +27,7 @@ export const notificationKeys = {
 /** Where a notification leads: the client's conversation, or the alerts inbox. */
 export function notificationTarget(notification: Notification): string {
   if (notification.kind === 'new_message' && notification.client) {
-    return `/clients/${notification.client.id}?tab=messages`;
+    return `/clients/${notification.client.id}/messages`;
   }
   return notification.kind === 'access_code_locked' && notification.client
     ? `/clients/${notification.client.id}`
