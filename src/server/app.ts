@@ -12,6 +12,7 @@ import { registerAlerts } from './modules/alerts/alerts.module.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { createApiKeysService } from './modules/api-keys/api-keys.service.js';
 import { createIdentity, registerIdentityRoutes } from './modules/auth/identity.js';
+import { registerClientInvitations } from './modules/client-invitations/client-invitations.module.js';
 import { registerClientRoutes } from './modules/clients/clients.module.js';
 import { registerExerciseRoutes } from './modules/exercises/exercises.module.js';
 import { registerLibrary } from './modules/library/library.module.js';
@@ -45,6 +46,13 @@ import { createMailDelivery, createMailer, MAIL_JOB, type Mailer } from './platf
 import { createLogTransport, createSmtpTransport, type MailTransport } from './platform/mail/transport.js';
 import { createPushSender, loadVapidKeys, type PushSender } from './platform/push/push-sender.js';
 import { createRealtime, type Realtime } from './platform/realtime/realtime.js';
+import {
+  createSmsDelivery,
+  createSmsProvider,
+  createSmsSender,
+  SMS_JOB,
+  type SmsSender,
+} from './platform/sms/sms-sender.js';
 import { createLocalStorage } from './platform/storage/local-storage.js';
 import type { ObjectStorage } from './platform/storage/storage.js';
 import { VERSION } from './version.js';
@@ -83,6 +91,8 @@ export interface Platform {
   jobs: JobRunner;
   practices: PracticesService;
   mailer: Mailer;
+  /** Text messages to clients, through SMS_PROVIDER (the log unless a gateway is configured). */
+  sms: SmsSender;
   /** Web Push to patients' devices, signed with the deployment's VAPID key. */
   push: PushSender;
   /** Uploaded media, encrypted at rest (DATA_DIR/media; an S3-compatible store later). */
@@ -118,12 +128,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: log.child({ component: 'jobs' }),
     handlers: {
       [MAIL_JOB]: createMailDelivery({ transactor, cipher, transport: mailTransport, clock }),
+      [SMS_JOB]: createSmsDelivery({
+        transactor,
+        cipher,
+        provider: createSmsProvider(config.sms, log.child({ component: 'sms' })),
+        clock,
+      }),
       ...deps.jobHandlers,
     },
     schedules: deps.schedules,
   });
   const practices = createPracticesService({ transactor, audit, region: config.region });
   const mailer = createMailer({ jobs, cipher, clock });
+  const sms = createSmsSender({ jobs, cipher, clock });
   const storage = createLocalStorage({
     root: path.join(config.dataDir, 'media'),
     keys: createObjectKeys({ transactor, cipher }),
@@ -144,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     jobs,
     practices,
     mailer,
+    sms,
     push,
     storage,
     realtime,
@@ -226,6 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const patient = await registerPatientRoutes(app, platform, alerts, messages);
   await registerMessages(app, messages, patient.access);
   await registerReminders(app, platform, patient.access);
+  await registerClientInvitations(app, platform, patient.access);
   await app.register(realtimeRoutes, {
     realtime,
     publicUrl: config.publicUrl,

@@ -20,6 +20,8 @@ export interface Config {
   smtpUrl: URL | undefined;
   /** The sender address of our mail; defaults to no-reply at PUBLIC_URL's host. */
   mailFrom: string;
+  /** How text messages leave us: the log (the default; nothing is sent) or a Twilio-compatible API. */
+  sms: SmsConfig;
   /** 32-byte master key; absent means a keyring file under dataDir is used (created if missing). */
   masterKey: Buffer | undefined;
   /** Which proxies to believe for the client address (audit and throttling use it): a hop count or addresses. */
@@ -35,6 +37,21 @@ export interface Config {
   /** Largest video upload (MP4, WebM) in bytes; media are kept encrypted under dataDir/media. */
   mediaMaxVideoBytes: number;
 }
+
+/** The SMS provider: the log by default, or Twilio's REST API (or one that speaks its form). */
+export type SmsConfig =
+  | { provider: 'log' }
+  | {
+      provider: 'twilio';
+      /** Where the API is: https://api.twilio.com unless pointed elsewhere (a compatible provider, a test). */
+      apiUrl: URL;
+      accountSid: string;
+      /** A secret: never logged. */
+      authToken: string;
+      /** The sender: a number in E.164 or an alphanumeric sender id; or else the messaging service. */
+      from: string | undefined;
+      messagingServiceSid: string | undefined;
+    };
 
 export type Environment = Record<string, string | undefined>;
 
@@ -112,6 +129,27 @@ const byteCount = z
   .transform(Number)
   .refine((value) => value >= 1024 && value <= 4096 * MiB, 'must be from 1024 to 4294967296 bytes');
 
+// The account id goes into the request path: letters, digits and dashes only (Twilio's are AC + 32 hex).
+const accountSid = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{2,64}$/, 'must be the account SID (AC followed by 32 hex digits)');
+const messagingServiceSid = z
+  .string()
+  .regex(/^MG[0-9a-fA-F]{32}$/, 'must be a messaging service SID (MG followed by 32 hex digits)');
+// A number in E.164, or an alphanumeric sender id (up to 11 letters, digits or spaces, at least one letter).
+const smsSender = z
+  .string()
+  .refine(
+    (value) => /^\+[1-9]\d{6,14}$/.test(value) || /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(value),
+    'must be a phone number in E.164 form (+441234567890) or an alphanumeric sender id of up to 11 characters',
+  );
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+// The auth token travels in every request: plain http only to this machine (a test's loopback server).
+const smsApiUrl = url(['https:', 'http:']).refine(
+  (value) => value.protocol === 'https:' || LOOPBACK_HOSTS.has(value.hostname),
+  'must be an https:// URL (http:// only on loopback)',
+);
+
 const regionCode = z
   .string()
   .regex(/^[a-z]{2}(-[a-z0-9]{1,12})?$/, 'must be a lowercase region code such as eu, us, uk or au');
@@ -155,7 +193,36 @@ const environmentSchema = z.object({
   ),
   MEDIA_MAX_IMAGE_BYTES: z.preprocess(blankToUndefined, byteCount.default(10 * MiB)),
   MEDIA_MAX_VIDEO_BYTES: z.preprocess(blankToUndefined, byteCount.default(200 * MiB)),
+  SMS_PROVIDER: z.preprocess(blankToUndefined, z.enum(['log', 'twilio']).default('log')),
+  SMS_FROM: z.preprocess(blankToUndefined, smsSender.optional()),
+  TWILIO_ACCOUNT_SID: z.preprocess(blankToUndefined, accountSid.optional()),
+  TWILIO_AUTH_TOKEN: z.preprocess(blankToUndefined, z.string().optional()),
+  TWILIO_MESSAGING_SERVICE_SID: z.preprocess(blankToUndefined, messagingServiceSid.optional()),
+  TWILIO_API_URL: z.preprocess(blankToUndefined, smsApiUrl.default(new URL('https://api.twilio.com'))),
 });
+
+/** Problems of settings that only make sense together, named by the variable that is missing. */
+function smsProblems(values: z.infer<typeof environmentSchema>): string[] {
+  if (values.SMS_PROVIDER !== 'twilio') return [];
+  const problems: string[] = [];
+  if (!values.TWILIO_ACCOUNT_SID) problems.push('TWILIO_ACCOUNT_SID is required when SMS_PROVIDER is twilio');
+  if (!values.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN is required when SMS_PROVIDER is twilio');
+  if (!values.SMS_FROM && !values.TWILIO_MESSAGING_SERVICE_SID)
+    problems.push('SMS_FROM (or TWILIO_MESSAGING_SERVICE_SID) is required when SMS_PROVIDER is twilio');
+  return problems;
+}
+
+function smsConfig(values: z.infer<typeof environmentSchema>): SmsConfig {
+  if (values.SMS_PROVIDER === 'log') return { provider: 'log' };
+  return {
+    provider: 'twilio',
+    apiUrl: values.TWILIO_API_URL,
+    accountSid: values.TWILIO_ACCOUNT_SID ?? '',
+    authToken: values.TWILIO_AUTH_TOKEN ?? '',
+    from: values.SMS_FROM,
+    messagingServiceSid: values.TWILIO_MESSAGING_SERVICE_SID,
+  };
+}
 
 /** Reads and validates the environment; the only place in the server that looks at process.env. */
 export function loadConfig(env: Environment = process.env): Config {
@@ -165,6 +232,8 @@ export function loadConfig(env: Environment = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
   }
   const values = parsed.data;
+  const problems = smsProblems(values);
+  if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = values.PUBLIC_URL ?? new URL(`http://localhost:${values.PORT}`);
   return {
     port: values.PORT,
@@ -177,6 +246,7 @@ export function loadConfig(env: Environment = process.env): Config {
     mailFrom:
       values.MAIL_FROM ??
       `no-reply@${publicUrl.hostname === 'localhost' ? 'localhost.localdomain' : publicUrl.hostname}`,
+    sms: smsConfig(values),
     masterKey: values.MASTER_KEY,
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,

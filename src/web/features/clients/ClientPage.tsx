@@ -28,6 +28,7 @@ import { ClinicalGate } from './ClinicalGate.js';
 import { clientBody, clientName, clientValues, nationalIdCountries } from './clientForm.js';
 import { type Client, clientKeys, useClient } from './clientsApi.js';
 import { useClinicalErrors } from './errors.js';
+import { InvitationCard } from './InvitationCard.js';
 
 /**
  * One client: the way into the program builder, adherence, the app's devices and the pain alert,
@@ -142,6 +143,7 @@ function ClientView({ client }: { client: Client }) {
       <AdherenceSection clientId={client.id} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <AppAccessCard clientId={client.id} />
+        <InvitationCard client={client} />
         <ClientAlertRulesCard clientId={client.id} />
       </SimpleGrid>
       <Stack gap="md">
