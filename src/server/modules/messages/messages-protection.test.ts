@@ -4,8 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from '../../testing/accounts.js';
 import { buildTestApp, LogCapture } from '../../testing/app.js';
 import { filesContaining, openScannableDatabase, type ScannableDatabase } from '../../testing/at-rest.js';
+import { FakeClock } from '../../testing/clock.js';
 import { engineUnderTest } from '../../testing/database.js';
+import { startSmtpServer, type TestSmtpServer } from '../../testing/smtp.js';
+import { AWAY_AFTER_MS } from '../notifications/notifications.service.js';
 import { logEntries } from '../patient/patient.testkit.js';
+import { addMember } from '../practices/team.testkit.js';
 import {
   clientReads,
   clientSends,
@@ -15,25 +19,36 @@ import {
   sent,
 } from './messages.testkit.js';
 
-/** Message bodies and exercise feedback are encrypted under the client's key, and never logged. */
+/** Message bodies and exercise feedback are encrypted under the client's key, never logged or mailed. */
 describe(`message bodies at rest and in logs (${engineUnderTest()})`, () => {
   const logs = new LogCapture();
   let app: FastifyInstance;
   let scannable: ScannableDatabase;
+  let smtp: TestSmtpServer;
+  const clock = new FakeClock(new Date());
 
   beforeAll(async () => {
     scannable = await openScannableDatabase();
-    app = await buildTestApp({ database: scannable.database, logs, env: { LOG_LEVEL: 'trace' } });
+    smtp = await startSmtpServer();
+    app = await buildTestApp({
+      database: scannable.database,
+      logs,
+      clock,
+      env: { LOG_LEVEL: 'trace', SMTP_URL: smtp.url },
+    });
   }, 120_000);
   afterAll(async () => {
     await app.close();
     await scannable.close();
+    await smtp.stop();
   });
 
-  it('keeps message bodies out of the database files and the logs', async () => {
+  it('keeps message bodies out of the database files, the logs and the mail', async () => {
     const marker = () => `marker${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     const [fromPractice, fromClient, feedback, refused] = [marker(), marker(), marker(), marker()];
     const owner = await signUp(app);
+    // A colleague with a confirmed address, mailed about the new messages once away.
+    const colleague = await addMember(app, smtp, owner, 'practitioner');
     const lastName = `Plain${randomUUID().slice(0, 8)}`;
     const { client, token, programItemId } = await conversationOf(app, owner, { lastName });
 
@@ -48,6 +63,13 @@ describe(`message bodies at rest and in logs (${engineUnderTest()})`, () => {
     expect((await clientReads(app, token)).statusCode).toBe(200);
 
     const secrets = [fromPractice, fromClient, feedback, refused];
+    clock.advance(AWAY_AFTER_MS);
+    await app.platform.jobs.runDue();
+    await app.platform.jobs.runDue();
+    const notices = smtp.received.filter((mail) => mail.to.includes(colleague.email.toLowerCase()));
+    expect(notices.map((mail) => mail.raw).join('')).toContain('/notifications');
+    expect(secrets.filter((secret) => smtp.received.some((mail) => mail.raw.includes(secret)))).toEqual([]);
+
     const files = await scannable.files(app);
     // The scan sees what is stored in plain text (the last name), so finding nothing else means something.
     expect(await filesContaining(files, [lastName])).not.toEqual([]);
