@@ -45,6 +45,8 @@ const ui = {
     saved: 'Your reminders are saved.',
     enable: 'Get reminders on this phone',
     failed: 'Reminders could not be changed on this phone. Please try again in a moment.',
+    email: 'Email',
+    refusedSince: 'Switched off since',
   },
   de: {
     locale: 'de-DE',
@@ -63,6 +65,8 @@ const ui = {
     enable: 'Erinnerungen auf diesem Telefon erhalten',
     failed:
       'Erinnerungen konnten auf diesem Telefon nicht geändert werden. Bitte versuchen Sie es gleich noch einmal.',
+    email: 'E-Mail',
+    refusedSince: 'Ausgeschaltet seit',
   },
 } as const;
 
@@ -140,6 +144,32 @@ describe.each(['en', 'de'] as const)('patient reminders (%s)', (lang) => {
       timeZone,
       devices: 0,
     });
+  });
+
+  it('lets the client refuse mail, which the practice then sees refused with its time', async () => {
+    const practitioner = await openPage(browser, server.url, text.locale);
+    opened.push(practitioner);
+    const { clientId, accessCode, csrfToken } = await clientWithProgram(practitioner, lang, [
+      'knee-quad-set',
+    ]);
+    const phone = await signedInPhone(lang, accessCode);
+    const { page } = phone;
+    await page.getByRole('link', { name: text.nav }).click();
+    const email = page.getByRole('switch', { name: text.email, exact: true });
+    await expect.poll(() => email.isChecked()).toBe(true);
+    // Saved at once; the switch shows the server's answer (checking it before would race the save).
+    await email.click();
+    await page.getByTestId('contact-preferences').getByText(text.refusedSince).waitFor();
+    await expectAccessible(page);
+
+    const seen = await practitioner.context.request.get(`/api/v1/clients/${clientId}/contact-preferences`, {
+      headers: { 'x-csrf-token': csrfToken },
+    });
+    expect(seen.status()).toBe(200);
+    expect(await seen.json()).toMatchObject({ email: { status: 'refused' }, sms: { status: 'allowed' } });
+    await page.reload();
+    await page.getByTestId('contact-preferences').getByText(text.refusedSince).waitFor();
+    expect(await email.isChecked()).toBe(false);
   });
 
   it('shows a pushed reminder as one notification that the next one replaces', async () => {

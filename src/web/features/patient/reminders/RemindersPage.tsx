@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../ui/PageLoader.js';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.js';
+import { ContactPreferences } from '../contact/ContactPreferences.js';
 import { DevicePasskey } from '../passkey/DevicePasskey.js';
 import { patientApi, patientKeys } from '../patientApi.js';
 import { DevicePush } from './DevicePush.js';
@@ -10,7 +11,7 @@ import { RemindersForm } from './RemindersForm.js';
 
 /**
  * When to be reminded (times, quiet hours) and whether this phone receives the reminders; also the
- * phone's passkey, the app's one other setting for this device (it needs no reminder settings loaded).
+ * phone's passkey and whether the practice may mail or text (neither needs reminder settings loaded).
  */
 export default function RemindersPage() {
   const { t } = useTranslation('patient');
@@ -45,6 +46,7 @@ export default function RemindersPage() {
         </>
       )}
       <DevicePasskey />
+      <ContactPreferences />
     </Stack>
   );
 }
