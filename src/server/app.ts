@@ -18,6 +18,7 @@ import { registerExerciseRoutes } from './modules/exercises/exercises.module.js'
 import { registerLibrary } from './modules/library/library.module.js';
 import { createMessages, registerMessages } from './modules/messages/messages.module.js';
 import { registerNotifications } from './modules/notifications/notifications.module.js';
+import { registerOutcomes } from './modules/outcomes/outcomes.module.js';
 import { registerPatientRoutes } from './modules/patient/patient.module.js';
 import { registerPracticeRoutes } from './modules/practices/practices.module.js';
 import { createPracticesService, type PracticesService } from './modules/practices/practices.service.js';
@@ -244,6 +245,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const patient = await registerPatientRoutes(app, platform, alerts, messages);
   await registerMessages(app, messages, patient.access);
   await registerReminders(app, platform, patient.access);
+  await registerOutcomes(app, platform, alerts, patient.access);
   await registerClientInvitations(app, platform, patient.access);
   await app.register(realtimeRoutes, {
     realtime,

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type Environment, loadConfig } from './config.js';
+import { importContentPack } from './modules/outcomes/content-packs.js';
 import { createAudit } from './platform/audit/audit.js';
 import { sealPendingAuditEvents } from './platform/audit/sealer.js';
 import { verifyAuditChains } from './platform/audit/verify.js';
@@ -11,7 +13,8 @@ type Output = (line: string) => void;
 
 interface Command {
   summary: string;
-  run(runtime: Runtime, out: Output): Promise<number>;
+  /** `args`: the words after the command's name. */
+  run(runtime: Runtime, out: Output, args: string[]): Promise<number>;
 }
 
 const commands: Record<string, Command> = {
@@ -50,6 +53,35 @@ const commands: Record<string, Command> = {
       return 1;
     },
   },
+  'content-pack import': {
+    summary: "import a licensed instrument's item text (JSON, under your licence): content-pack import FILE",
+    async run({ transactor }, out, [file]) {
+      if (!file) {
+        out('Usage: npm run rehabit -- content-pack import FILE');
+        return 2;
+      }
+      let json: string;
+      try {
+        json = await readFile(file, 'utf8');
+      } catch {
+        out(`Cannot read ${file}.`);
+        return 1;
+      }
+      const result = await importContentPack(
+        { transactor, audit: createAudit({ clock: systemClock }), clock: systemClock },
+        json,
+      );
+      if (!result.ok) {
+        out(`The pack was not imported:`);
+        for (const problem of result.problems) out(`  ${problem.field}: ${problem.message}`);
+        return 1;
+      }
+      out(
+        `Imported ${result.instrument} (${result.language}, ${result.version}): ${result.items} items. Practices see its text now.`,
+      );
+      return 0;
+    },
+  },
 };
 
 // Named in API.md; each lands with the issue that builds it.
@@ -64,7 +96,7 @@ const NOT_YET = [
 
 function usage(out: Output) {
   out('Usage: npm run rehabit -- <command>\n\nCommands:');
-  for (const [name, command] of Object.entries(commands)) out(`  ${name.padEnd(16)} ${command.summary}`);
+  for (const [name, command] of Object.entries(commands)) out(`  ${name.padEnd(20)} ${command.summary}`);
   out(`\nNot in this version yet: ${NOT_YET.join(', ')}.`);
 }
 
@@ -93,7 +125,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
     options.log ?? createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
   const runtime = await openRuntime(config, logger);
   try {
-    return await (commands[name] as Command).run(runtime, out);
+    return await (commands[name] as Command).run(runtime, out, words.slice(name.split(' ').length));
   } finally {
     await runtime.database.close();
   }

@@ -1,12 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { clients } from './clients.js';
 import { practitioners } from './identity.js';
 import { practices } from './practices.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
-export const alertKinds = ['pain', 'access_code_locked'] as const;
+// self_harm_risk (PHQ-9 item 9 above 0) is urgent: it has no rule and cannot be turned off.
+export const alertKinds = [
+  'pain',
+  'access_code_locked',
+  'no_adherence',
+  'outcome_worse',
+  'self_harm_risk',
+] as const;
 
 /**
  * Something a practitioner should look at: raised by an event (a log, a locked code) in the event's
@@ -48,6 +55,10 @@ export const alertRules = pgTable(
       .references(() => practices.id),
     clientId: uuid('client_id').references(() => clients.id, { onDelete: 'cascade' }),
     painAtOrAbove: smallint('pain_at_or_above'),
+    /** Days without a logged exercise that raise an alert; 0 turns the rule off. */
+    noAdherenceDays: smallint('no_adherence_days'),
+    /** Whether a score worse than the client's baseline by the MCID or more raises an alert. */
+    scoreWorseByMcid: boolean('score_worse_by_mcid'),
     updatedAt: at('updated_at').notNull().default(sql`now()`),
     updatedBy: uuid('updated_by').references(() => practitioners.id, { onDelete: 'set null' }),
   },

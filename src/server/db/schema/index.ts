@@ -6,6 +6,7 @@ export * from './identity.js';
 export * from './jobs.js';
 export * from './library.js';
 export * from './messaging.js';
+export * from './outcomes.js';
 export * from './patients.js';
 export * from './practices.js';
 export * from './programs.js';

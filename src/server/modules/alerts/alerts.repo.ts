@@ -28,27 +28,38 @@ export async function findRules(tx: Tx, practiceId: string, clientId: string | n
   };
 }
 
+/** The rule values a practice or client sets; undefined leaves a stored value as it is. */
+export interface RuleValues {
+  painAtOrAbove?: number | null | undefined;
+  noAdherenceDays?: number | null | undefined;
+  scoreWorseByMcid?: boolean | null | undefined;
+}
+
 export async function upsertRules(
   tx: Tx,
   row: {
     id: string;
     practiceId: string;
     clientId: string | null;
-    painAtOrAbove: number | null;
     updatedAt: Date;
     updatedBy: string | null;
-  },
+  } & RuleValues,
 ) {
   const existing = await findRules(tx, row.practiceId, row.clientId);
   const current = row.clientId === null ? existing.practice : existing.client;
+  const values = {
+    ...(row.painAtOrAbove === undefined ? {} : { painAtOrAbove: row.painAtOrAbove }),
+    ...(row.noAdherenceDays === undefined ? {} : { noAdherenceDays: row.noAdherenceDays }),
+    ...(row.scoreWorseByMcid === undefined ? {} : { scoreWorseByMcid: row.scoreWorseByMcid }),
+  };
   if (current) {
-    const { painAtOrAbove, updatedAt, updatedBy } = row;
     await tx
       .update(alertRules)
-      .set({ painAtOrAbove, updatedAt, updatedBy })
+      .set({ ...values, updatedAt: row.updatedAt, updatedBy: row.updatedBy })
       .where(eq(alertRules.id, current.id));
   } else {
-    await tx.insert(alertRules).values(row);
+    const { id, practiceId, clientId, updatedAt, updatedBy } = row;
+    await tx.insert(alertRules).values({ id, practiceId, clientId, updatedAt, updatedBy, ...values });
   }
 }
 

@@ -77,10 +77,10 @@ describe(`alerts (${engineUnderTest()})`, () => {
       url: '/api/v1/alert-rules',
       payload: { painAtOrAbove: 7 },
     });
-    expect(setPractice.json()).toEqual({ painAtOrAbove: 7, effective: { painAtOrAbove: 7 } });
+    expect(setPractice.json()).toMatchObject({ painAtOrAbove: 7, effective: { painAtOrAbove: 7 } });
     const url = `/api/v1/clients/${second.client.id}/alert-rules`;
     const setClient = await as(app, owner, { method: 'PUT', url, payload: { painAtOrAbove: 4 } });
-    expect(setClient.json()).toEqual({ painAtOrAbove: 4, effective: { painAtOrAbove: 4 } });
+    expect(setClient.json()).toMatchObject({ painAtOrAbove: 4, effective: { painAtOrAbove: 4 } });
 
     await first.log(6);
     await first.log(7);
@@ -93,7 +93,7 @@ describe(`alerts (${engineUnderTest()})`, () => {
       ].sort(),
     );
     const reset = await as(app, owner, { method: 'PUT', url, payload: { painAtOrAbove: null } });
-    expect(reset.json()).toEqual({ painAtOrAbove: null, effective: { painAtOrAbove: 7 } });
+    expect(reset.json()).toMatchObject({ painAtOrAbove: null, effective: { painAtOrAbove: 7 } });
     const bad = await as(app, owner, { method: 'PUT', url, payload: { painAtOrAbove: 11 } });
     expect(bad.statusCode).toBe(400);
   });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import {
   accessCodes,
   adherenceEntries,
@@ -6,6 +6,8 @@ import {
   exerciseMedia,
   exercises,
   messages,
+  outcomeAssignments,
+  outcomeResponses,
   patientPasskeys,
   patientSessions,
   patientSignInFailures,
@@ -51,8 +53,8 @@ export async function clientExists(tx: Tx, practiceId: string, clientId: string)
 
 /**
  * Whether the record holds anything about the client themselves rather than library content only:
- * then an access code alone must not open it (a message from either side counts). Modules that add
- * such data (outcome measures) extend this check.
+ * then an access code alone must not open it (a message from either side counts, and so does an
+ * outcome response or a PSFS assignment naming the client's own activities).
  */
 export async function holdsPatientSpecificData(tx: Tx, clientId: string): Promise<boolean> {
   const checks = [
@@ -68,6 +70,16 @@ export async function holdsPatientSpecificData(tx: Tx, clientId: string): Promis
       .where(eq(adherenceEntries.clientId, clientId))
       .limit(1),
     tx.select({ id: messages.id }).from(messages).where(eq(messages.clientId, clientId)).limit(1),
+    tx
+      .select({ id: outcomeResponses.id })
+      .from(outcomeResponses)
+      .where(eq(outcomeResponses.clientId, clientId))
+      .limit(1),
+    tx
+      .select({ id: outcomeAssignments.id })
+      .from(outcomeAssignments)
+      .where(and(eq(outcomeAssignments.clientId, clientId), isNotNull(outcomeAssignments.details)))
+      .limit(1),
   ];
   for (const check of checks) if ((await check).length > 0) return true;
   return false;

@@ -72,8 +72,17 @@ export function createProgramsService(deps: {
   audit: Audit;
   cipher: FieldCipher;
   clock: Clock;
+  /** Assigns the outcome measures a saved program lists (the outcomes module's assignments). */
+  measures?: {
+    assignForProgram(
+      tx: Tx,
+      caller: ClinicalCaller,
+      clientId: string,
+      codes: readonly string[],
+    ): Promise<void>;
+  };
 }): ProgramsService {
-  const { transactor, audit, cipher, clock } = deps;
+  const { transactor, audit, cipher, clock, measures } = deps;
   const records = createProgramRecords({ cipher, clock });
 
   // Program acts are recorded against the client, so the client's access log shows them.
@@ -97,6 +106,7 @@ export function createProgramsService(deps: {
   ): Promise<ProgramWithCode> {
     const program = await records.save(tx, caller, clientId, draft, lang);
     await record(tx, caller, 'program.save', clientId);
+    await measures?.assignForProgram(tx, caller, clientId, draft.outcomeMeasures);
     return { program, accessCode: await records.accessCodeOf(tx, caller.practiceId, clientId) };
   }
 
