@@ -49,9 +49,9 @@ const ui = {
     showAll: 'All',
     acknowledgedBy: 'Acknowledged by Robin Quist',
     practice: 'Practice',
-    practiceRules: 'Pain alerts',
+    practiceRules: 'Alert rules',
     threshold: 'Alert when pain is at or above',
-    saveThreshold: 'Save threshold',
+    saveThreshold: 'Save alert rules',
     effective: (value: number) => `Alerts from pain ${value} of 10.`,
     practiceDefault: 'Practice default (9)',
     signOutAll: 'Sign out all devices',
@@ -71,9 +71,9 @@ const ui = {
     showAll: 'Alle',
     acknowledgedBy: 'Bestätigt von Robin Quist',
     practice: 'Praxis',
-    practiceRules: 'Schmerzalarme',
+    practiceRules: 'Alarmregeln',
     threshold: 'Alarm bei Schmerz ab',
-    saveThreshold: 'Schwellenwert speichern',
+    saveThreshold: 'Alarmregeln speichern',
     effective: (value: number) => `Alarm ab Schmerz ${value} von 10.`,
     practiceDefault: 'Standard der Praxis (9)',
     signOutAll: 'Alle Geräte abmelden',
@@ -214,7 +214,7 @@ describe.each(['en', 'de'] as const)("the patient app from the practitioner's si
     await rules.getByRole('button', { name: text.saveThreshold }).click();
     await rules.getByText(text.effective(7)).waitFor();
     const stored = await context.request.get(`/api/v1/clients/${clientId}/alert-rules`);
-    expect(await stored.json()).toEqual({ painAtOrAbove: 7, effective: { painAtOrAbove: 7 } });
+    expect(await stored.json()).toMatchObject({ painAtOrAbove: 7, effective: { painAtOrAbove: 7 } });
 
     // Pain 8 is below the practice's 9 but at the client's 7: it raises an alert.
     await logEntries(phone, token, [entry(quadSet, 0, 8)]);

@@ -5,6 +5,7 @@ import careDe from './locales/de/care.json' with { type: 'json' };
 import clinicalDe from './locales/de/clinical.json' with { type: 'json' };
 import commonDe from './locales/de/common.json' with { type: 'json' };
 import messagingDe from './locales/de/messaging.json' with { type: 'json' };
+import outcomesDe from './locales/de/outcomes.json' with { type: 'json' };
 import patientDe from './locales/de/patient.json' with { type: 'json' };
 import practiceDe from './locales/de/practice.json' with { type: 'json' };
 import practitionerDe from './locales/de/practitioner.json' with { type: 'json' };
@@ -14,6 +15,7 @@ import careEn from './locales/en/care.json' with { type: 'json' };
 import clinicalEn from './locales/en/clinical.json' with { type: 'json' };
 import commonEn from './locales/en/common.json' with { type: 'json' };
 import messagingEn from './locales/en/messaging.json' with { type: 'json' };
+import outcomesEn from './locales/en/outcomes.json' with { type: 'json' };
 import patientEn from './locales/en/patient.json' with { type: 'json' };
 import practiceEn from './locales/en/practice.json' with { type: 'json' };
 import practitionerEn from './locales/en/practitioner.json' with { type: 'json' };
@@ -40,6 +42,8 @@ export const clinical = { en: clinicalEn, de: clinicalDe } satisfies Translation
 export const care = { en: careEn, de: careDe } satisfies Translations<typeof careEn>;
 /** Conversations, realtime and the notification centre (both apps). */
 export const messaging = { en: messagingEn, de: messagingDe } satisfies Translations<typeof messagingEn>;
+/** Outcome measures in the workspace: assignments, answers taken in clinic, history and progress. */
+export const outcomes = { en: outcomesEn, de: outcomesDe } satisfies Translations<typeof outcomesEn>;
 /** Strings of the patient app. */
 export const patient = { en: patientEn, de: patientDe } satisfies Translations<typeof patientEn>;
 
@@ -54,4 +58,5 @@ export interface Namespaces {
   clinical: typeof clinicalEn;
   care: typeof careEn;
   messaging: typeof messagingEn;
+  outcomes: typeof outcomesEn;
 }

@@ -2,6 +2,8 @@ import { Box, Container, Group } from '@mantine/core';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
+import { MessagesLive } from '../features/patient/messages/MessagesLive.js';
+import { MessagesNavBadge } from '../features/patient/messages/MessagesNavBadge.js';
 import { PatientSession } from '../features/patient/PatientSession.js';
 import { useSession } from '../features/patient/session.js';
 import { Brand } from '../ui/Brand.js';
@@ -18,6 +20,7 @@ export function Layout() {
     <Box mih="100dvh" bg="gray.0">
       <SkipLink />
       <PatientSession />
+      <MessagesLive />
       <Box component="header" bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
         <Container size="xs" py="sm">
           <Group justify="space-between" wrap="nowrap">
@@ -35,6 +38,10 @@ export function Layout() {
                 </NavLink>
                 <NavLink to="/history" className={classes.navLink}>
                   {t('nav.history')}
+                </NavLink>
+                <NavLink to="/messages" className={classes.navLink}>
+                  {t('nav.messages')}
+                  <MessagesNavBadge />
                 </NavLink>
                 <NavLink to="/reminders" className={classes.navLink}>
                   {t('nav.reminders')}

@@ -14,6 +14,8 @@ const HistoryPage = lazy(() => import('../features/patient/history/HistoryPage.j
 const ArticlePage = lazy(() => import('../features/patient/article/ArticlePage.js'));
 const SignOutPage = lazy(() => import('../features/patient/SignOutPage.js'));
 const RemindersPage = lazy(() => import('../features/patient/reminders/RemindersPage.js'));
+const MessagesPage = lazy(() => import('../features/patient/messages/MessagesPage.js'));
+const QuestionnairePage = lazy(() => import('../features/patient/questionnaires/QuestionnairePage.js'));
 
 /**
  * The patient app lives under `/app/`, the PWA's scope; the server answers `/app/*` with app/index.html.
@@ -73,6 +75,22 @@ export function createPatientRouter() {
                 element: (
                   <SignedIn>
                     <RemindersPage />
+                  </SignedIn>
+                ),
+              },
+              {
+                path: 'messages',
+                element: (
+                  <SignedIn>
+                    <MessagesPage />
+                  </SignedIn>
+                ),
+              },
+              {
+                path: 'questionnaires/:assignmentId',
+                element: (
+                  <SignedIn>
+                    <QuestionnairePage />
                   </SignedIn>
                 ),
               },

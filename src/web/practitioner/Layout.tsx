@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { OpenAlertsBadge } from '../features/alerts/OpenAlertsBadge.js';
+import { UnreadMessagesBadge } from '../features/messages/UnreadMessagesBadge.js';
 import { NotificationsBell } from '../features/notifications/NotificationsBell.js';
 import { useWorkspaceLive } from '../features/realtime/useWorkspaceLive.js';
 import { EmailVerificationBanner } from '../features/session/EmailVerificationBanner.js';
@@ -19,6 +20,13 @@ import { SkipLink } from '../ui/SkipLink.js';
 import { clinicalSections, sections } from './sections.js';
 
 const navItems = [{ id: 'home', path: '/' } as const, ...sections.map((id) => ({ id, path: `/${id}` }))];
+
+/** The count beside a section in the navigation, for the sections that have one. */
+function sectionBadge(id: string) {
+  if (id === 'alerts') return <OpenAlertsBadge />;
+  if (id === 'messages') return <UnreadMessagesBadge />;
+  return undefined;
+}
 
 /**
  * The workspace frame: header with product name, language and the account menu, section navigation,
@@ -53,10 +61,14 @@ export function Layout() {
               aria-expanded={navOpen}
               aria-controls="workspace-nav"
             />
-            <Link to="/" aria-label={t('nav.home')} style={{ color: 'inherit', textDecoration: 'none' }}>
+            <Link
+              to="/"
+              aria-label={`Rehabit, ${t('nav.home')}`}
+              style={{ color: 'inherit', textDecoration: 'none' }}
+            >
               <Brand />
             </Link>
-            <Text c="dimmed" size="sm" visibleFrom="sm">
+            <Text c="gray.7" size="sm" visibleFrom="sm">
               {t('workspace')}
             </Text>
           </Group>
@@ -89,7 +101,7 @@ export function Layout() {
                 component={Link}
                 to={path}
                 label={t(`nav.${id}`)}
-                rightSection={id === 'alerts' ? <OpenAlertsBadge /> : undefined}
+                rightSection={sectionBadge(id)}
                 active={active}
                 aria-current={active ? 'page' : undefined}
                 onClick={close}

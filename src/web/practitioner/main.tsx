@@ -11,6 +11,7 @@ import {
   clinical,
   common,
   messaging,
+  outcomes,
   practice,
   practitioner,
 } from '../i18n/resources.js';
@@ -29,6 +30,7 @@ const i18n = createI18n({
     clinical: clinical.en,
     care: care.en,
     messaging: messaging.en,
+    outcomes: outcomes.en,
   },
   de: {
     common: common.de,
@@ -39,6 +41,7 @@ const i18n = createI18n({
     clinical: clinical.de,
     care: care.de,
     messaging: messaging.de,
+    outcomes: outcomes.de,
   },
 });
 // A session can end while a page is open (expiry, sign-out elsewhere, password reset): the first call

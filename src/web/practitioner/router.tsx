@@ -12,7 +12,10 @@ import { ClientsPage } from '../features/clients/ClientsPage.js';
 import { NewClientPage } from '../features/clients/NewClientPage.js';
 import { ExerciseEditorPage } from '../features/exercises/ExerciseEditorPage.js';
 import { LibraryPage } from '../features/library/LibraryPage.js';
+import { ConversationPage } from '../features/messages/ConversationPage.js';
+import { MessagesPage } from '../features/messages/MessagesPage.js';
 import { NotificationsPage } from '../features/notifications/NotificationsPage.js';
+import { OutcomesPage } from '../features/outcomes/OutcomesPage.js';
 import { PracticePage } from '../features/practice/PracticePage.js';
 import { ProgramBuilderPage } from '../features/programs/ProgramBuilderPage.js';
 import { TemplatesPage } from '../features/programs/TemplatesPage.js';
@@ -61,8 +64,11 @@ export function createWorkspaceRouter() {
             { path: 'clients/new', element: <NewClientPage /> },
             { path: 'clients/:id', element: <ClientPage /> },
             { path: 'clients/:id/program', element: <ProgramBuilderPage /> },
+            { path: 'clients/:id/messages', element: <ConversationPage /> },
+            { path: 'clients/:id/outcomes', element: <OutcomesPage /> },
             { path: 'alerts', element: <AlertsPage /> },
             { path: 'notifications', element: <NotificationsPage /> },
+            { path: 'messages', element: <MessagesPage /> },
             { path: 'library', element: <LibraryPage /> },
             { path: 'library/exercises/new', element: <ExerciseEditorPage /> },
             { path: 'library/exercises/:id', element: <ExerciseEditorPage /> },

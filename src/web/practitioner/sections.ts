@@ -11,7 +11,14 @@ export const sections = [
 export type Section = (typeof sections)[number];
 
 /** Sections with their own pages; the others show what they will do ("coming soon"). */
-export const builtSections: readonly Section[] = ['clients', 'alerts', 'library', 'programs', 'practice'];
+export const builtSections: readonly Section[] = [
+  'clients',
+  'alerts',
+  'library',
+  'programs',
+  'messages',
+  'practice',
+];
 
 /** Sections with clinical content: the front desk never sees them (the API answers 403). */
-export const clinicalSections: readonly Section[] = ['clients', 'alerts', 'library', 'programs'];
+export const clinicalSections: readonly Section[] = ['clients', 'alerts', 'library', 'programs', 'messages'];

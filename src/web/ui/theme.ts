@@ -4,13 +4,19 @@ import { createTheme, DEFAULT_THEME, type MantineColorsTuple } from '@mantine/co
 export const brandColor = '#087f5b';
 
 // Mantine's teal, except shade 8: a filled button of shade 9 turns shade 8 on hover, and stock teal 8
-// gives white text only 3.9:1. A darker 8 keeps AA contrast hovered too.
-const [t0, t1, t2, t3, t4, t5, t6, t7] = DEFAULT_THEME.colors.teal;
-const brand: MantineColorsTuple = [t0, t1, t2, t3, t4, t5, t6, t7, '#066649', brandColor];
+// gives white text only 3.9:1. A darker 8 keeps AA contrast hovered too. And shade 1, the background
+// of light variants (the current navigation link) under shade 9 text: teal 1 gives 4.3:1, teal 0 4.7:1.
+const [t0, , t2, t3, t4, t5, t6, t7] = DEFAULT_THEME.colors.teal;
+const brand: MantineColorsTuple = [t0, t0, t2, t3, t4, t5, t6, t7, '#066649', brandColor];
+
+// Mantine's yellow, except shade 9: the text of light yellow alerts (a notice's title) on shade 1 has
+// only 2.7:1 in stock yellow 9; this amber has 5:1.
+const [y0, y1, y2, y3, y4, y5, y6, y7, y8] = DEFAULT_THEME.colors.yellow;
+const yellow: MantineColorsTuple = [y0, y1, y2, y3, y4, y5, y6, y7, y8, '#a35200'];
 
 /** The Mantine theme shared by the practitioner workspace and the patient app. */
 export const theme = createTheme({
-  colors: { brand },
+  colors: { brand, yellow },
   primaryColor: 'brand',
   primaryShade: { light: 9, dark: 7 },
   autoContrast: true,

@@ -6,8 +6,10 @@ import { FormError } from '../../ui/FormError.js';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.js';
 import { ClinicalGate } from '../clients/ClinicalGate.js';
 import { useClinicalErrors } from '../clients/errors.js';
+import { useCatalogue } from '../outcomes/outcomesApi.js';
 import { useMembers } from '../practice/practiceApi.js';
 import { AlertItem } from './AlertItem.js';
+import { urgentFirst } from './alertOrder.js';
 import { type AlertStatus, useAlerts } from './alertsApi.js';
 
 const statuses: AlertStatus[] = ['open', 'acknowledged', 'all'];
@@ -25,8 +27,9 @@ export function AlertsPage() {
 }
 
 function AlertsInbox() {
-  const { t } = useTranslation('care');
+  const { t, i18n } = useTranslation('care');
   const errors = useClinicalErrors();
+  const catalogue = useCatalogue(i18n.resolvedLanguage === 'de' ? 'de' : 'en').data;
   const [params, setParams] = useSearchParams();
   const asked = params.get('status');
   const status: AlertStatus = isStatus(asked) ? asked : 'open';
@@ -38,13 +41,19 @@ function AlertsInbox() {
     );
     return (id: string) => names.get(id);
   }, [members]);
-  const items = alerts.data?.pages.flat() ?? [];
+  // A shipped instrument is known by its code; a practice's own measure by its name.
+  const measureName = useMemo(
+    () => (code: string) =>
+      code.startsWith('custom:') ? (catalogue?.find((entry) => entry.measure === code)?.name ?? code) : code,
+    [catalogue],
+  );
+  const items = urgentFirst(alerts.data?.pages.flat() ?? []);
 
   return (
     <Stack gap="lg" maw={880} data-testid="page-alerts">
       <Stack gap={4}>
         <Title order={1}>{t('alerts.title')}</Title>
-        <Text c="dimmed">{t('alerts.intro')}</Text>
+        <Text c="gray.7">{t('alerts.intro')}</Text>
       </Stack>
       <Stack gap={4}>
         <Input.Label labelElement="div" id="alert-status-label">
@@ -62,7 +71,7 @@ function AlertsInbox() {
       {alerts.isPending ? (
         <Skeleton h={160} />
       ) : items.length === 0 ? (
-        <Text c="dimmed" data-testid="alerts-empty">
+        <Text c="gray.7" data-testid="alerts-empty">
           {t(`alerts.empty.${status}`)}
         </Text>
       ) : (
@@ -75,7 +84,7 @@ function AlertsInbox() {
           aria-label={t('alerts.listLabel')}
         >
           {items.map((alert) => (
-            <AlertItem key={alert.id} alert={alert} memberName={memberName} />
+            <AlertItem key={alert.id} alert={alert} memberName={memberName} measureName={measureName} />
           ))}
         </Stack>
       )}

@@ -1,12 +1,14 @@
 import { Card, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { AlertRulesForm } from './AlertRulesForm.js';
 import { useAlertRules } from './alertsApi.js';
-import { PainThresholdForm } from './PainThresholdForm.js';
 
-/** One client's pain alert threshold, overriding the practice's default (or going back to it). */
+/** One client's alert rules, overriding the practice's defaults (or going back to them). */
 export function ClientAlertRulesCard({ clientId }: { clientId: string }) {
   const { t } = useTranslation('care');
-  const practiceDefault = useAlertRules(null).data?.effective.painAtOrAbove;
+  const practice = useAlertRules(null).data?.effective;
+  const inherit = (value: string | number | undefined) =>
+    value === undefined ? t('rules.practiceDefaultPlain') : t('rules.practiceDefault', { value });
   return (
     <Card
       withBorder
@@ -22,14 +24,22 @@ export function ClientAlertRulesCard({ clientId }: { clientId: string }) {
         <Text size="sm" c="dimmed">
           {t('rules.clientIntro')}
         </Text>
-        <PainThresholdForm
+        <AlertRulesForm
           clientId={clientId}
           editable
-          inheritLabel={
-            practiceDefault === undefined
-              ? t('rules.practiceDefaultPlain')
-              : t('rules.practiceDefault', { value: practiceDefault })
-          }
+          inherit={{
+            pain: inherit(practice?.painAtOrAbove),
+            days: inherit(
+              practice === undefined
+                ? undefined
+                : practice.noAdherenceDays === 0
+                  ? t('rules.off')
+                  : t('rules.days', { count: practice.noAdherenceDays }),
+            ),
+            worse: inherit(
+              practice === undefined ? undefined : practice.scoreWorseByMcid ? t('rules.on') : t('rules.off'),
+            ),
+          }}
         />
       </Stack>
     </Card>

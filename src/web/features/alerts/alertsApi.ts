@@ -12,8 +12,31 @@ export interface PainDetails {
   entryId: string;
 }
 
+/** No exercise logged for `days` days since `since` (ISO), at the rule's `threshold`. */
+export interface NoAdherenceDetails {
+  days: number;
+  threshold: number;
+  since: string;
+}
+
+/** A score worse than the client's baseline by `delta`, at least the measure's MCID. */
+export interface OutcomeWorseDetails {
+  responseId: string;
+  measure: string;
+  delta: number;
+  mcid: number;
+}
+
+/** PHQ-9 item 9 answered above 0. */
+export interface SelfHarmDetails {
+  responseId: string;
+  measure: string;
+}
+
 interface AlertBase {
   id: string;
+  /** self_harm_risk: shown first and highlighted; act today. */
+  urgent: boolean;
   client: { id: string; firstName: string; lastName: string };
   createdAt: string;
   acknowledgedAt: string | null;
@@ -23,12 +46,28 @@ interface AlertBase {
 /** An alert raised by a client's activity; `kind` decides what `details` holds. */
 export type Alert =
   | (AlertBase & { kind: 'pain'; details: PainDetails | null })
-  | (AlertBase & { kind: 'access_code_locked'; details: null });
+  | (AlertBase & { kind: 'access_code_locked'; details: null })
+  | (AlertBase & { kind: 'no_adherence'; details: NoAdherenceDetails | null })
+  | (AlertBase & { kind: 'outcome_worse'; details: OutcomeWorseDetails | null })
+  | (AlertBase & { kind: 'self_harm_risk'; details: SelfHarmDetails | null });
 
-/** Alert rules as the API answers them: the own setting (null: inherited) and what applies. */
-export interface AlertRules {
+/** The rules a practice or client sets; null: inherited (the practice's default, or Rehabit's). */
+export interface AlertRuleValues {
   painAtOrAbove: number | null;
-  effective: { painAtOrAbove: number };
+  /** 0 turns the rule off. */
+  noAdherenceDays: number | null;
+  scoreWorseByMcid: boolean | null;
+}
+
+/** Alert rules as the API answers them: the own settings and what applies. */
+export interface AlertRules extends AlertRuleValues {
+  effective: {
+    painAtOrAbove: number;
+    noAdherenceDays: number;
+    scoreWorseByMcid: boolean;
+    /** PHQ-9 item 9 above 0 always raises an urgent alert. */
+    selfHarmRisk: true;
+  };
 }
 
 /** The server's page size for the inbox; a full page means there may be more. */
@@ -91,8 +130,12 @@ export function useAlertRules(clientId: string | null) {
   });
 }
 
-export const saveAlertRules = (clientId: string | null, painAtOrAbove: number | null) =>
-  api<AlertRules>('PUT', rulesPath(clientId), { painAtOrAbove });
+export const saveAlertRules = (clientId: string | null, rules: AlertRuleValues) =>
+  api<AlertRules>('PUT', rulesPath(clientId), rules);
 
 /** Rehabit's own threshold when neither practice nor client set one: only the worst pain alerts. */
 export const DEFAULT_PAIN_AT_OR_ABOVE = 10;
+/** Rehabit's own days without a log before an alert (the server's default). */
+export const DEFAULT_NO_ADHERENCE_DAYS = 7;
+/** Rehabit's own choice on alerting for a score worse by the MCID (the server's default). */
+export const DEFAULT_SCORE_WORSE_BY_MCID = true;

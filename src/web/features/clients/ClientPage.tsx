@@ -22,6 +22,8 @@ import { SuccessAlert } from '../account/Feedback.js';
 import { AdherenceSection } from '../adherence/AdherenceSection.js';
 import { AppAccessCard } from '../adherence/AppAccessCard.js';
 import { ClientAlertRulesCard } from '../alerts/ClientAlertRulesCard.js';
+import { ClientMessagesCard } from '../messages/ClientMessagesCard.js';
+import { ClientOutcomesCard } from '../outcomes/ClientOutcomesCard.js';
 import { usePractice } from '../practice/practiceApi.js';
 import { ClientForm } from './ClientForm.js';
 import { ClinicalGate } from './ClinicalGate.js';
@@ -140,6 +142,8 @@ function ClientView({ client }: { client: Client }) {
           </Group>
         </Stack>
       </Card>
+      <ClientMessagesCard client={client} />
+      <ClientOutcomesCard clientId={client.id} />
       <AdherenceSection clientId={client.id} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <AppAccessCard clientId={client.id} />

@@ -16,22 +16,18 @@ export function NotificationsBell({ enabled }: { enabled: boolean }) {
   const latest = useNotifications(true, enabled && opened);
   const markRead = useMarkNotificationsRead();
   const items = (latest.data?.pages[0]?.items ?? []).slice(0, PREVIEW);
+  // The count sits around the popover, not inside its target: the target's aria-expanded belongs on
+  // the button, not on the indicator's wrapper.
   return (
-    <Popover
-      opened={opened}
-      onChange={(next) => !next && close()}
-      position="bottom-end"
-      width={340}
-      withinPortal
-    >
-      <Popover.Target>
-        <Indicator
-          label={unread > 99 ? '99+' : unread}
-          size={18}
-          color="red"
-          disabled={unread === 0}
-          offset={4}
-        >
+    <Indicator label={unread > 99 ? '99+' : unread} size={18} color="red" disabled={unread === 0} offset={4}>
+      <Popover
+        opened={opened}
+        onChange={(next) => !next && close()}
+        position="bottom-end"
+        width={340}
+        withinPortal
+      >
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -56,43 +52,43 @@ export function NotificationsBell({ enabled }: { enabled: boolean }) {
               <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
             </svg>
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <Stack gap="xs">
-          {items.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('notifications.empty')}
-            </Text>
-          ) : (
-            <Stack
-              gap={6}
-              component="ul"
-              p={0}
-              m={0}
-              style={{ listStyle: 'none' }}
-              aria-label={t('notifications.listLabel')}
-            >
-              {items.map((notification) => (
-                <NotificationItem key={notification.id} notification={notification} onOpen={close} />
-              ))}
-            </Stack>
-          )}
-          {unread > 0 ? (
-            <Button
-              variant="subtle"
-              size="xs"
-              onClick={() => markRead.mutate({ all: true })}
-              loading={markRead.isPending}
-            >
-              {t('notifications.markAllRead')}
+        </Popover.Target>
+        <Popover.Dropdown>
+          <Stack gap="xs">
+            {items.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('notifications.empty')}
+              </Text>
+            ) : (
+              <Stack
+                gap={6}
+                component="ul"
+                p={0}
+                m={0}
+                style={{ listStyle: 'none' }}
+                aria-label={t('notifications.listLabel')}
+              >
+                {items.map((notification) => (
+                  <NotificationItem key={notification.id} notification={notification} onOpen={close} />
+                ))}
+              </Stack>
+            )}
+            {unread > 0 ? (
+              <Button
+                variant="subtle"
+                size="xs"
+                onClick={() => markRead.mutate({ all: true })}
+                loading={markRead.isPending}
+              >
+                {t('notifications.markAllRead')}
+              </Button>
+            ) : null}
+            <Button component={Link} to="/notifications" variant="light" size="xs" onClick={close}>
+              {t('notifications.showAll')}
             </Button>
-          ) : null}
-          <Button component={Link} to="/notifications" variant="light" size="xs" onClick={close}>
-            {t('notifications.showAll')}
-          </Button>
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
+          </Stack>
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }

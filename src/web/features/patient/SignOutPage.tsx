@@ -8,6 +8,7 @@ import { clearOfflineData } from './offlineData.js';
 import { clearOutbox, syncNow, useOutbox } from './outbox.js';
 import { hasPasskeyOnDevice } from './passkey/passkeyDevice.js';
 import { patientApi } from './patientApi.js';
+import { clearAllDrafts } from './questionnaires/draft.js';
 import { browserPushEnvironment } from './reminders/browserPush.js';
 import { forgetPush } from './reminders/pushDevice.js';
 import { clearSession } from './session.js';
@@ -33,6 +34,8 @@ export default function SignOutPage() {
       // Offline the server cannot be told; the session still ends with this phone forgetting the token.
       await patientApi.signOut().catch(() => undefined);
       await Promise.all([clearOutbox(), clearOfflineData()]);
+      // Unfinished questionnaires are health data on this phone: they go with the session.
+      clearAllDrafts();
     } finally {
       clearSession();
       queryClient.clear();

@@ -1,4 +1,4 @@
-import { Avatar, Button, Menu, Text } from '@mantine/core';
+import { Avatar, Button, Menu, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Practitioner } from './session.js';
@@ -24,17 +24,20 @@ export function UserMenu({ practitioner, onSignOut, signingOut }: UserMenuProps)
           color="gray"
           px="xs"
           loading={signingOut}
-          aria-label={`${name} (${t('userMenu.label')})`}
           leftSection={
-            <Avatar size="sm" color="teal" radius="xl" aria-hidden>
+            <Avatar size="sm" color="brand" radius="xl" aria-hidden>
               {initials(practitioner)}
             </Avatar>
           }
           data-testid="user-menu"
         >
+          {/* Named by its content, not aria-label: an aria-label must contain the visible text, and the
+              initials in the avatar would never be part of it. */}
           <Text size="sm" visibleFrom="sm" component="span">
             {name}
           </Text>
+          <VisuallyHidden hiddenFrom="sm">{name}</VisuallyHidden>
+          <VisuallyHidden>{` (${t('userMenu.label')})`}</VisuallyHidden>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

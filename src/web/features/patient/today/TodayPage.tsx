@@ -8,6 +8,7 @@ import { doneAsPrescribed } from '../logEntry.js';
 import { prefetchMedia } from '../offlineData.js';
 import { addToOutbox, useOutbox } from '../outbox.js';
 import { PasskeyOffer } from '../passkey/PasskeyOffer.js';
+import { QuestionnaireCard } from '../questionnaires/QuestionnaireCard.js';
 import { getSession } from '../session.js';
 import { planToday, type TodayItem } from '../todayView.js';
 import { useOnline } from '../useNetwork.js';
@@ -81,6 +82,7 @@ export function TodayPage() {
       )}
       <SyncStatus />
       <PasskeyOffer />
+      <QuestionnaireCard />
       <div role="status" aria-live="polite" data-testid="log-saved">
         {saved && (
           <Alert color="teal" variant="light">
