@@ -84,6 +84,7 @@ describe(`messages: who reaches them (${engineUnderTest()})`, () => {
     for (const headers of [{}, { authorization: 'Bearer not-a-token' }]) {
       for (const route of [
         { method: 'GET', url: '/api/v1/patient/messages' },
+        { method: 'GET', url: '/api/v1/patient/messages/unread' },
         { method: 'POST', url: '/api/v1/patient/messages', payload: { body: 'Hi' } },
         { method: 'POST', url: '/api/v1/patient/messages/read', payload: { upTo: randomUUID() } },
       ] as const) {

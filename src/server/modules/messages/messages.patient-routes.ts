@@ -9,6 +9,7 @@ import {
   markedReadSchema,
   markReadBody,
   messageBody,
+  unreadCountSchema,
 } from './messages.schema.js';
 import type { MessagesService } from './messages.service.js';
 
@@ -37,6 +38,18 @@ export const patientMessagesRoutes: FastifyPluginAsyncZod<PatientMessagesRoutesO
     },
     async (request) =>
       messages.listOwn(await requirePatient(request, access), request.query, requestOrigin(request)),
+  );
+
+  app.get(
+    '/api/v1/patient/messages/unread',
+    {
+      schema: {
+        tags,
+        summary: "How many of the practice's messages the client has not read (for the app's badge)",
+        response: { 200: unreadCountSchema },
+      },
+    },
+    async (request) => messages.unreadOwn(await requirePatient(request, access)),
   );
 
   app.post(

@@ -95,6 +95,10 @@ export const markedReadSchema = z.object({
   unread: z.number().int().describe('messages of the other side still unread'),
 });
 
+export const unreadCountSchema = z.object({
+  unread: z.number().int().describe("the practice's messages the client has not read"),
+});
+
 export const unreadSummarySchema = z.object({
   total: z.number().int(),
   items: z

@@ -11,7 +11,7 @@ import type { PatientOrigin, PatientPrincipal } from '../patient/patient-access.
 import { textLanguage } from '../programs/programs.service.js';
 import { type ConversationRef, createConversation } from './conversation.js';
 import { forClient, presentUnreadSummary } from './messages.presenter.js';
-import { findClientLanguage, unreadByClient } from './messages.repo.js';
+import { countUnread, findClientLanguage, unreadByClient } from './messages.repo.js';
 import type { ConversationQuery } from './messages.schema.js';
 
 /** The comment on an adherence entry the app has just logged for the first time. */
@@ -122,6 +122,16 @@ export function createMessagesService(deps: {
         await record(tx, ref, { type: 'client', id: ref.clientId }, 'message.list', origin);
         return { ...page, items: page.items.map(forClient) };
       });
+    },
+
+    /**
+     * How many of the practice's messages wait for the client: a count, no message read, so not
+     * audited (the app asks on every start and every event; the conversation's reads are).
+     */
+    unreadOwn(patient: PatientPrincipal) {
+      return transactor.inPractice(patient.practiceId, async (tx) => ({
+        unread: await countUnread(tx, patient.practiceId, patient.clientId, 'practitioner'),
+      }));
     },
 
     /** A message from the client to the practice. */

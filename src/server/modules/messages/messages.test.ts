@@ -86,11 +86,19 @@ describe(`messages (${engineUnderTest()})`, () => {
     const latest = await sent(practiceSends(app, owner, client.id, 'And rest on Sundays.'));
     const own = await sent(clientSends(app, token, 'Will do.'));
     expect((await clientReads(app, token)).json().unread).toBe(2);
+    const unreadCount = () =>
+      app.inject({
+        method: 'GET',
+        url: '/api/v1/patient/messages/unread',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await unreadCount()).json()).toEqual({ unread: 2 });
 
     // Up to the client's own message: every earlier message of the practice is read too.
     const marked = await clientMarksRead(app, token, own);
     expect(marked.statusCode, marked.body).toBe(200);
     expect(marked.json()).toEqual({ marked: 2, unread: 0 });
+    expect((await unreadCount()).json()).toEqual({ unread: 0 });
     const practiceView = (await practiceReads(app, owner, client.id)).json();
     const readAts = practiceView.items.map((item: { id: string; readAt: string | null }) => [
       item.id,

@@ -43,11 +43,11 @@ export function usePatientConversation() {
   });
 }
 
-/** How many of the practice's messages the client has not read (one message fetched: only the count matters). */
+/** How many of the practice's messages the client has not read (a count: no message is read for it). */
 export function useUnreadPatientMessages(enabled: boolean) {
   return useQuery({
     queryKey: patientMessageKeys.unread,
-    queryFn: async () => (await page({ limit: '1' })).unread,
+    queryFn: async () => (await json<{ unread: number }>('GET', '/api/v1/patient/messages/unread')).unread,
     enabled,
     networkMode: 'always',
     retry: false,
