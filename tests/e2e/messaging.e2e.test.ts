@@ -141,6 +141,13 @@ describe.each(['en', 'de'] as const)('messaging (%s)', (lang) => {
     await log.getByTestId('message').filter({ hasText: reply }).getByText('Greta Lindqvist').waitFor();
     await page.getByRole('button', { name: text.bellUnread }).click();
     await page.getByTestId('notification-new_message').getByText(text.newMessage).waitFor();
+    // The open bell too: its times are the secondary ("dimmed") text the theme keeps at AA contrast.
+    // Checked once it has faded in (mid-transition every colour is blended with the page).
+    const dropdown = page
+      .getByTestId('notification-new_message')
+      .locator('xpath=ancestor::*[contains(@class,"mantine-Popover-dropdown")]');
+    await expect.poll(() => dropdown.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
+    await expectAccessible(page);
     await page.keyboard.press('Escape');
 
     // The practitioner's page showed the reply: the patient sees it read.

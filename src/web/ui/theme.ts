@@ -1,4 +1,9 @@
-import { createTheme, DEFAULT_THEME, type MantineColorsTuple } from '@mantine/core';
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  DEFAULT_THEME,
+  type MantineColorsTuple,
+} from '@mantine/core';
 
 /** Brand colour: teal 9, which keeps white text at 5:1 contrast (WCAG AA). Also the PWA theme colour. */
 export const brandColor = '#087f5b';
@@ -25,4 +30,17 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   defaultRadius: 'md',
   cursorType: 'pointer',
+});
+
+/**
+ * Mantine's "dimmed" text is gray 6, 3.3:1 on white: too faint for small print (WCAG AA wants 4.5:1).
+ * This grey has 5.3:1 on white and 4.9:1 on the light grey and teal backgrounds, and still reads as
+ * secondary (gray 7 would be 8:1), so every `c="dimmed"` in both apps passes.
+ */
+const DIMMED = '#656d75';
+
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': DIMMED },
+  dark: {},
 });
