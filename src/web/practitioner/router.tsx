@@ -15,6 +15,8 @@ import { LibraryPage } from '../features/library/LibraryPage.js';
 import { ConversationPage } from '../features/messages/ConversationPage.js';
 import { MessagesPage } from '../features/messages/MessagesPage.js';
 import { NotificationsPage } from '../features/notifications/NotificationsPage.js';
+import { CustomMeasureEditorPage } from '../features/outcomes/CustomMeasureEditorPage.js';
+import { CustomMeasuresPage } from '../features/outcomes/CustomMeasuresPage.js';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.js';
 import { PracticePage } from '../features/practice/PracticePage.js';
 import { ProgramBuilderPage } from '../features/programs/ProgramBuilderPage.js';
@@ -73,6 +75,9 @@ export function createWorkspaceRouter() {
             { path: 'library/exercises/new', element: <ExerciseEditorPage /> },
             { path: 'library/exercises/:id', element: <ExerciseEditorPage /> },
             { path: 'programs', element: <TemplatesPage /> },
+            { path: 'outcome-measures', element: <CustomMeasuresPage /> },
+            { path: 'outcome-measures/new', element: <CustomMeasureEditorPage /> },
+            { path: 'outcome-measures/:id', element: <CustomMeasureEditorPage /> },
             ...sections
               .filter((section) => !builtSections.includes(section))
               .map((section) => ({ path: section, element: <SectionPage section={section} /> })),

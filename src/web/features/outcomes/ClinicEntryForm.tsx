@@ -8,9 +8,12 @@ import { useClinicalErrors } from '../clients/errors.js';
 import { ItemField } from './ItemField.js';
 import { answerIndex, formatTotal } from './measureText.js';
 import { type EntryInput, enterResponse, type Measure, outcomeKeys } from './outcomesApi.js';
+import { isFutureDay, localDay, takenAtFor } from './takenOn.js';
 import { useAnswerProblem } from './useAnswerProblem.js';
 
 const PSFS_ROWS = 5;
+// Mantine's description grey falls short of 4.5:1 on white.
+const DESCRIPTION = { description: { color: 'var(--mantine-color-gray-7)' } };
 const toAnswer = (value: string) => (value.trim() === '' ? null : Number(value.replace(',', '.')));
 
 /**
@@ -35,6 +38,8 @@ export function ClinicEntryForm(props: {
   const [activities, setActivities] = useState<string[]>(
     () => assignedActivities ?? Array(PSFS_ROWS).fill(''),
   );
+  const [takenOn, setTakenOn] = useState(() => localDay(new Date()));
+  const [futureDay, setFutureDay] = useState(false);
   // PSFS rows without an activity are left out; the answers and the server's problems follow the rest.
   const used = psfs
     ? activities.flatMap((activity, row) => (activity.trim() ? [row] : []))
@@ -45,6 +50,7 @@ export function ClinicEntryForm(props: {
       const input: EntryInput = {
         measure: measure.measure,
         answers: used.map((row) => toAnswer(values[row] ?? '')),
+        takenAt: takenAtFor(takenOn, new Date()),
       };
       if (psfs) input.activities = used.map((row) => activities[row]?.trim() ?? '');
       return enterResponse(clientId, input);
@@ -84,11 +90,25 @@ export function ClinicEntryForm(props: {
       aria-label={measure.name}
       onSubmit={(event) => {
         event.preventDefault();
-        save.mutate();
+        // The date input's max is only a hint to the picker; a typed future day is stopped here.
+        const future = isFutureDay(takenOn, new Date());
+        setFutureDay(future);
+        if (!future) save.mutate();
       }}
       data-testid="clinic-entry-form"
     >
       <Stack gap="sm">
+        <TextInput
+          type="date"
+          label={t('entry.takenOn')}
+          description={t('entry.takenOnHint')}
+          styles={DESCRIPTION}
+          value={takenOn}
+          max={localDay(new Date())}
+          onChange={(event) => setTakenOn(event.currentTarget.value)}
+          error={futureDay ? t('entry.takenOnFuture') : errors.field(save.error, 'takenAt')}
+          maw={240}
+        />
         {measure.instructions ? <Text size="sm">{measure.instructions}</Text> : null}
         {psfs && template
           ? activities.map((activity, row) => (
@@ -126,7 +146,9 @@ export function ClinicEntryForm(props: {
                 />
               </Stack>
             ))}
-        <FormError>{errors.alert(save.error, (field) => answerIndex(field) !== undefined)}</FormError>
+        <FormError>
+          {errors.alert(save.error, (field) => field === 'takenAt' || answerIndex(field) !== undefined)}
+        </FormError>
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t('entry.save')}

@@ -61,6 +61,9 @@ function Outcomes({ client }: { client: Client }) {
       <Stack gap={4}>
         <Title order={1}>{t('page.titleFor', { name })}</Title>
         <Text c="gray.7">{t('page.intro')}</Text>
+        <Anchor component={Link} to="/outcome-measures" size="sm">
+          {t('page.practiceMeasures')}
+        </Anchor>
       </Stack>
       {catalogue.isError ? <FormError>{errors.message(catalogue.error)}</FormError> : null}
       {catalogue.isPending ? (

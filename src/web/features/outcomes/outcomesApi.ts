@@ -120,6 +120,8 @@ export interface EntryInput {
   measure: string;
   answers: (number | null)[];
   activities?: string[];
+  /** When the answers were taken (ISO); not in the future. */
+  takenAt?: string;
 }
 
 /** The answer to PHQ-9 item 9 above 0: shown in red with words wherever a score is. */
