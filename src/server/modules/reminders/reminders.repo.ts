@@ -40,7 +40,9 @@ export async function markReminderSent(tx: Tx, clientId: string, at: Date) {
 }
 
 export async function upsertSubscription(tx: Tx, row: typeof pushSubscriptions.$inferInsert) {
-  const { endpointHash, id, ...values } = row;
+  // The id moves with the values: the subscription is sealed with its row id, so keeping the old id
+  // would leave a value that no longer opens.
+  const { endpointHash, ...values } = row;
   await tx
     .insert(pushSubscriptions)
     .values(row)

@@ -178,4 +178,14 @@ describe(`reminders by Web Push (${engineUnderTest()})`, () => {
     expect(rows.some((row) => row.subscription.includes(pushId))).toBe(false);
     expect(logs.text).not.toContain(pushId);
   });
+  it('keeps reminding a device that subscribed again (a new sign-in on the same phone)', async () => {
+    clock.advance(DAY);
+    const { token } = await remindedClient();
+    const device = await subscribe(token);
+    const again = await asPatient(token, 'POST', '/api/v1/patient/push-subscriptions', device);
+    expect(again.statusCode, again.body).toBe(204);
+    const before = push.received.length;
+    await runReminders();
+    expect(push.received.slice(before).filter((m) => m.endpoint === device.endpoint)).toHaveLength(1);
+  });
 });
