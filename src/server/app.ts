@@ -14,7 +14,9 @@ import { createApiKeysService } from './modules/api-keys/api-keys.service.js';
 import { createIdentity, registerIdentityRoutes } from './modules/auth/identity.js';
 import { registerClientInvitations } from './modules/client-invitations/client-invitations.module.js';
 import { registerClientRoutes } from './modules/clients/clients.module.js';
+import { registerErasure } from './modules/erasure/erasure.module.js';
 import { registerExerciseRoutes } from './modules/exercises/exercises.module.js';
+import { registerExport } from './modules/export/export.module.js';
 import { registerLibrary } from './modules/library/library.module.js';
 import { createMessages, registerMessages } from './modules/messages/messages.module.js';
 import { registerNotifications } from './modules/notifications/notifications.module.js';
@@ -25,6 +27,7 @@ import { createPracticesService, type PracticesService } from './modules/practic
 import { registerProgramRoutes } from './modules/programs/programs.module.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { registerReminders } from './modules/reminders/reminders.module.js';
+import { registerTransparency } from './modules/transparency/transparency.module.js';
 import { type Audit, createAudit } from './platform/audit/audit.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
 import { registerAuthContext, sessionCookie } from './platform/auth-context/auth-context.js';
@@ -32,9 +35,12 @@ import type { Clock } from './platform/clock.js';
 import {
   createFieldCipher,
   createObjectKeys,
+  createReencryptionJob,
   type FieldCipher,
   type Keyring,
   loadBlindIndexSecret,
+  REENCRYPT_JOB,
+  REENCRYPT_SCHEDULE,
 } from './platform/crypto/index.js';
 import { healthRoutes } from './platform/health/health.routes.js';
 import { registerErrorHandler } from './platform/http/error-handler.js';
@@ -135,9 +141,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         provider: createSmsProvider(config.sms, log.child({ component: 'sms' })),
         clock,
       }),
+      [REENCRYPT_JOB]: createReencryptionJob({ transactor, cipher, clock }),
       ...deps.jobHandlers,
     },
-    schedules: deps.schedules,
+    schedules: [REENCRYPT_SCHEDULE, ...(deps.schedules ?? [])],
   });
   const practices = createPracticesService({ transactor, audit, region: config.region });
   const mailer = createMailer({ jobs, cipher, clock });
@@ -247,6 +254,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerReminders(app, platform, patient.access);
   await registerOutcomes(app, platform, alerts, patient.access);
   await registerClientInvitations(app, platform, patient.access);
+  await registerExport(app, platform);
+  await registerErasure(app, platform);
+  await registerTransparency(app, platform, messages, patient.access);
   await app.register(realtimeRoutes, {
     realtime,
     publicUrl: config.publicUrl,

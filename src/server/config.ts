@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { type Processor, parseProcessorRegister } from './modules/transparency/processor-register.js';
 
 /** The deployment's configuration, read once from the environment and validated at boot. */
 export interface Config {
@@ -24,6 +25,11 @@ export interface Config {
   sms: SmsConfig;
   /** 32-byte master key; absent means a keyring file under dataDir is used (created if missing). */
   masterKey: Buffer | undefined;
+  /**
+   * Master keys being rotated away from (MASTER_KEY_PREVIOUS): they only unwrap, until `keys rotate`
+   * has re-wrapped everything under masterKey and reports done; then the operator removes them.
+   */
+  previousMasterKeys: Buffer[];
   /** Which proxies to believe for the client address (audit and throttling use it): a hop count or addresses. */
   trustProxy: boolean | number | string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -36,6 +42,13 @@ export interface Config {
   mediaMaxImageBytes: number;
   /** Largest video upload (MP4, WebM) in bytes; media are kept encrypted under dataDir/media. */
   mediaMaxVideoBytes: number;
+  /**
+   * The register of outside processors the operator has engaged (PROCESSORS: JSON, or a JSON file's
+   * path), empty by default; practices also see the SMTP relay and SMS gateway unless listed here.
+   */
+  processors: Processor[];
+  /** Days between an owner closing the practice and its erasure; they can cancel until then. */
+  practiceClosureGraceDays: number;
 }
 
 /** The SMS provider: the log by default, or Twilio's REST API (or one that speaks its form). */
@@ -104,6 +117,23 @@ const base64Key = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
   return key;
+});
+
+// One or more keys, comma separated: a rotation can still be finishing when the next one starts.
+const base64Keys = z.string().transform((value, ctx) => {
+  const keys: Buffer[] = [];
+  for (const part of value.split(',').map((entry) => entry.trim())) {
+    const parsed = base64Key.safeParse(part);
+    if (!parsed.success) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be one or more base64 32-byte keys, separated by commas',
+      });
+      return z.NEVER;
+    }
+    keys.push(parsed.data);
+  }
+  return keys;
 });
 
 const url = (protocols: string[]) =>
@@ -186,6 +216,7 @@ const environmentSchema = z.object({
   SMTP_URL: z.preprocess(blankToUndefined, url(['smtp:', 'smtps:']).optional()),
   MAIL_FROM: z.preprocess(blankToUndefined, z.email('must be an email address').optional()),
   MASTER_KEY: z.preprocess(blankToUndefined, base64Key.optional()),
+  MASTER_KEY_PREVIOUS: z.preprocess(blankToUndefined, base64Keys.optional()),
   TRUST_PROXY: z.preprocess(blankToUndefined, trustProxy.optional()),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
@@ -193,12 +224,23 @@ const environmentSchema = z.object({
   ),
   MEDIA_MAX_IMAGE_BYTES: z.preprocess(blankToUndefined, byteCount.default(10 * MiB)),
   MEDIA_MAX_VIDEO_BYTES: z.preprocess(blankToUndefined, byteCount.default(200 * MiB)),
+  // At least a day (an owner must be able to change their mind), at most a year.
+  PRACTICE_CLOSURE_GRACE_DAYS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{1,3}$/, 'must be a whole number of days from 1 to 365')
+      .transform(Number)
+      .refine((value) => value >= 1 && value <= 365, 'must be a whole number of days from 1 to 365')
+      .default(30),
+  ),
   SMS_PROVIDER: z.preprocess(blankToUndefined, z.enum(['log', 'twilio']).default('log')),
   SMS_FROM: z.preprocess(blankToUndefined, smsSender.optional()),
   TWILIO_ACCOUNT_SID: z.preprocess(blankToUndefined, accountSid.optional()),
   TWILIO_AUTH_TOKEN: z.preprocess(blankToUndefined, z.string().optional()),
   TWILIO_MESSAGING_SERVICE_SID: z.preprocess(blankToUndefined, messagingServiceSid.optional()),
   TWILIO_API_URL: z.preprocess(blankToUndefined, smsApiUrl.default(new URL('https://api.twilio.com'))),
+  PROCESSORS: z.preprocess(blankToUndefined, z.string().optional()),
 });
 
 /** Problems of settings that only make sense together, named by the variable that is missing. */
@@ -232,7 +274,8 @@ export function loadConfig(env: Environment = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
   }
   const values = parsed.data;
-  const problems = smsProblems(values);
+  const register = parseProcessorRegister(values.PROCESSORS);
+  const problems = [...smsProblems(values), ...register.problems];
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = values.PUBLIC_URL ?? new URL(`http://localhost:${values.PORT}`);
   return {
@@ -248,11 +291,14 @@ export function loadConfig(env: Environment = process.env): Config {
       `no-reply@${publicUrl.hostname === 'localhost' ? 'localhost.localdomain' : publicUrl.hostname}`,
     sms: smsConfig(values),
     masterKey: values.MASTER_KEY,
+    previousMasterKeys: values.MASTER_KEY_PREVIOUS ?? [],
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,
     regions: withThisRegion(values.REGIONS ?? [], values.REGION, publicUrl),
     mediaMaxImageBytes: values.MEDIA_MAX_IMAGE_BYTES,
     mediaMaxVideoBytes: values.MEDIA_MAX_VIDEO_BYTES,
+    processors: register.processors,
+    practiceClosureGraceDays: values.PRACTICE_CLOSURE_GRACE_DAYS,
   };
 }
 

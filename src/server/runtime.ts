@@ -10,6 +10,8 @@ export interface Runtime {
   database: DatabaseHandle;
   transactor: Transactor;
   keyring: Keyring;
+  /** The configuration it was opened with (operator commands read keys and paths from it). */
+  config: Config;
 }
 
 export function embeddedDirectory(config: Config): string {
@@ -25,7 +27,7 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   try {
     await database.migrate();
     const keyring = loadKeyring(config, log);
-    return { database, transactor: createTransactor(database.db), keyring };
+    return { database, transactor: createTransactor(database.db), keyring, config };
   } catch (error) {
     await database.close();
     throw error;

@@ -46,6 +46,9 @@ export function Layout() {
                 <NavLink to="/reminders" className={classes.navLink}>
                   {t('nav.reminders')}
                 </NavLink>
+                <NavLink to="/my-data" className={classes.navLink}>
+                  {t('nav.myData')}
+                </NavLink>
               </Group>
               <NavLink to="/sign-out" className={`${classes.navLink} ${classes.signOut}`}>
                 {t('nav.signOut')}

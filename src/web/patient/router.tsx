@@ -16,6 +16,7 @@ const SignOutPage = lazy(() => import('../features/patient/SignOutPage.js'));
 const RemindersPage = lazy(() => import('../features/patient/reminders/RemindersPage.js'));
 const MessagesPage = lazy(() => import('../features/patient/messages/MessagesPage.js'));
 const QuestionnairePage = lazy(() => import('../features/patient/questionnaires/QuestionnairePage.js'));
+const MyDataPage = lazy(() => import('../features/patient/my-data/MyDataPage.js'));
 
 /**
  * The patient app lives under `/app/`, the PWA's scope; the server answers `/app/*` with app/index.html.
@@ -83,6 +84,14 @@ export function createPatientRouter() {
                 element: (
                   <SignedIn>
                     <MessagesPage />
+                  </SignedIn>
+                ),
+              },
+              {
+                path: 'my-data',
+                element: (
+                  <SignedIn>
+                    <MyDataPage />
                   </SignedIn>
                 ),
               },

@@ -19,6 +19,7 @@ import { CustomMeasureEditorPage } from '../features/outcomes/CustomMeasureEdito
 import { CustomMeasuresPage } from '../features/outcomes/CustomMeasuresPage.js';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage.js';
 import { PracticePage } from '../features/practice/PracticePage.js';
+import { PrivacyPage } from '../features/privacy/PrivacyPage.js';
 import { ProgramBuilderPage } from '../features/programs/ProgramBuilderPage.js';
 import { TemplatesPage } from '../features/programs/TemplatesPage.js';
 import { RequireSession } from '../features/session/RequireSession.js';
@@ -44,6 +45,7 @@ export function createWorkspaceRouter() {
         { path: 'reset-password', element: <ResetPasswordPage /> },
         { path: 'verify-email', element: <VerifyEmailPage /> },
         { path: 'invitation', element: <InvitationPage /> },
+        { path: 'privacy', element: <PrivacyPage /> },
       ],
     },
     {

@@ -14,7 +14,12 @@ export const dataKeys = pgTable(
     clientId: uuid('client_id'),
     wrappedKey: text('wrapped_key').notNull(),
     masterKeyId: text('master_key_id').notNull(),
-    status: text('status', { enum: ['active', 'retired', 'destroyed'] }).notNull(),
+    /**
+     * active: seals new values. retired: replaced by a newer key, still opens old values. drained: retired,
+     * and the re-encryption job found nothing in the database sealed under it any more (it still opens a
+     * straggler). destroyed: gone, its values unreadable. A text column: this list needs no migration.
+     */
+    status: text('status', { enum: ['active', 'retired', 'drained', 'destroyed'] }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
   },

@@ -2,6 +2,7 @@ export * from './alerts.js';
 export * from './audit.js';
 export * from './clients.js';
 export * from './crypto.js';
+export * from './erasure.js';
 export * from './identity.js';
 export * from './jobs.js';
 export * from './library.js';

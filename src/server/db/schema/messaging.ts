@@ -15,7 +15,9 @@ const clientRef = () =>
     .notNull()
     .references(() => clients.id, { onDelete: 'cascade' });
 
-export const messageKinds = ['text', 'exercise_feedback'] as const;
+// correction_request: the client asks the practice to correct their record (rectification); the body
+// holds the field and their words. Text column without a CHECK, so a new kind needs no migration.
+export const messageKinds = ['text', 'exercise_feedback', 'correction_request'] as const;
 export const messageAuthors = ['practitioner', 'client'] as const;
 
 /**

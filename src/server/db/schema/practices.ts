@@ -16,6 +16,13 @@ export const practices = pgTable('practices', {
     .default('trial'),
   /** The owner's policy: every member needs a second factor before reaching anything else. */
   mfaRequired: boolean('mfa_required').notNull().default(false),
+  /** The owner asked to close the practice: everything is erased once closure_erase_after has passed. */
+  closureRequestedAt: timestamp('closure_requested_at', { withTimezone: true }),
+  closureRequestedBy: uuid('closure_requested_by'),
+  /** The end of the grace period; until then the owner can cancel (members still sign in). */
+  closureEraseAfter: timestamp('closure_erase_after', { withTimezone: true }),
+  /** Set when the practice was erased; the row stays (ids only) so its audit trail keeps its owner. */
+  erasedAt: timestamp('erased_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
 });

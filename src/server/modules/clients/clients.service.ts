@@ -172,17 +172,47 @@ export function createClientsService(deps: {
   async function change(
     caller: ClinicalCaller,
     id: string,
-    action: string,
-    changesOf: (tx: Tx, row: ClientRow) => Promise<ClientChanges>,
+    changesOf: (tx: Tx, row: ClientRow) => Promise<{ action: string; changes: ClientChanges }>,
   ) {
     return transactor.inPractice(caller.practiceId, async (tx) => {
       const current = await requireClient(tx, caller.practiceId, id);
-      const changes = await changesOf(tx, current);
+      const { action, changes } = await changesOf(tx, current);
       const row = await updateClient(tx, caller.practiceId, id, { ...changes, updatedAt: clock.now() });
       if (!row) throw notFound('This client was not found.');
       await record(tx, caller, action, { type: 'client', id });
       return open(tx, row);
     });
+  }
+
+  /**
+   * The fields whose value the input changes, in a fixed order. Names only, never values: they go
+   * into the audit action ("client.update:email,lastName") for the practice's and the client's access log.
+   */
+  async function changedFields(tx: Tx, row: ClientRow, input: CheckedClientInput): Promise<string[]> {
+    const before = await open(tx, row);
+    const now: Record<string, unknown> = {
+      firstName: input.firstName,
+      lastName: input.lastName,
+      gender: input.gender,
+      yearOfBirth: input.yearOfBirth,
+      language: input.language,
+      email: input.email === undefined ? undefined : (input.email?.value ?? null),
+      mobile: input.mobile,
+      diagnosisCode: input.diagnosisCode,
+      nationalId: input.nationalId === undefined ? undefined : (input.nationalId?.value ?? null),
+    };
+    const was: Record<string, unknown> = {
+      firstName: row.firstName,
+      lastName: row.lastName,
+      gender: row.gender,
+      yearOfBirth: row.yearOfBirth,
+      language: row.language,
+      email: before.email,
+      mobile: before.mobile,
+      diagnosisCode: before.diagnosisCode,
+      nationalId: before.nationalId,
+    };
+    return Object.keys(now).filter((field) => now[field] !== undefined && now[field] !== was[field]);
   }
 
   return {
@@ -231,15 +261,22 @@ export function createClientsService(deps: {
       }),
 
     update: (caller, id, input) =>
-      change(caller, id, 'client.update', async (tx) =>
-        columnsFor(tx, caller.practiceId, id, await checked(tx, caller.practiceId, input)),
-      ),
+      change(caller, id, async (tx, row) => {
+        const values = await checked(tx, caller.practiceId, input);
+        const fields = await changedFields(tx, row, values);
+        return {
+          action: fields.length > 0 ? `client.update:${fields.join(',')}` : 'client.update',
+          changes: await columnsFor(tx, caller.practiceId, id, values),
+        };
+      }),
 
     archive: (caller, id) =>
-      change(caller, id, 'client.archive', async (_tx, row) => ({
-        archivedAt: row.archivedAt ?? clock.now(),
+      change(caller, id, async (_tx, row) => ({
+        action: 'client.archive',
+        changes: { archivedAt: row.archivedAt ?? clock.now() },
       })),
 
-    restore: (caller, id) => change(caller, id, 'client.restore', async () => ({ archivedAt: null })),
+    restore: (caller, id) =>
+      change(caller, id, async () => ({ action: 'client.restore', changes: { archivedAt: null } })),
   };
 }

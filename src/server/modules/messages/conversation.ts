@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { messageKinds } from '../../db/schema/index.js';
 import type { Tx } from '../../db/transactions.js';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto/index.js';
@@ -29,7 +30,7 @@ export interface ConversationRef {
 
 export interface NewMessage {
   author: MessageAuthor;
-  kind: 'text' | 'exercise_feedback';
+  kind: (typeof messageKinds)[number];
   body: string;
   authorPractitionerId?: string | null;
   adherenceEntryId?: string | null;

@@ -1,8 +1,29 @@
 import type { MessageListRow, UnreadByClientRow } from './messages.repo.js';
+import { type CorrectableField, correctableFields } from './messages.schema.js';
+
+/**
+ * A correction request's body: the field and the client's words, sealed together as one encrypted
+ * body (the field can say what is wrong, e.g. the diagnosis), so no column or migration is needed.
+ */
+export function correctionBody(field: CorrectableField | null, message: string): string {
+  return JSON.stringify({ field, message });
+}
+
+function openCorrection(body: string): { field: CorrectableField | null; message: string } {
+  try {
+    const parsed = JSON.parse(body) as { field?: unknown; message?: unknown };
+    const field = correctableFields.find((name) => name === parsed.field) ?? null;
+    if (typeof parsed.message === 'string') return { field, message: parsed.message };
+  } catch {
+    // not the JSON we write: show the body as it is
+  }
+  return { field: null, message: body };
+}
 
 /** A message as the practice sees it; no raw row leaves the module. */
 export function presentMessage(row: MessageListRow, body: string, exerciseTitle: string | null | undefined) {
   const { message } = row;
+  const correction = message.kind === 'correction_request' ? openCorrection(body) : undefined;
   return {
     id: message.id,
     kind: message.kind,
@@ -11,11 +32,12 @@ export function presentMessage(row: MessageListRow, body: string, exerciseTitle:
       message.authorPractitionerId && row.authorFirstName !== null && row.authorLastName !== null
         ? { id: message.authorPractitionerId, firstName: row.authorFirstName, lastName: row.authorLastName }
         : null,
-    body,
+    body: correction ? correction.message : body,
     exercise:
       message.kind === 'exercise_feedback' && row.programItemId
         ? { programItemId: row.programItemId, title: exerciseTitle ?? null }
         : null,
+    correction: correction ? { field: correction.field } : null,
     createdAt: message.createdAt,
     readAt: message.readAt,
     readByPractitionerId: message.readByPractitionerId,

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { messageAuthors, messageKinds } from '../../db/schema/index.js';
+import { updateClientBody } from '../clients/clients.schema.js';
 import { LANGUAGES } from '../library/exercise-tags.js';
 
 export const MESSAGE_MAX_CHARS = 4000;
+
+/** The client fields a correction request can be about: every field the practice can edit. */
+export const correctableFields = updateClientBody.keyof().options;
+export type CorrectableField = (typeof correctableFields)[number];
 
 export const clientIdParams = z.object({ id: z.uuid('This is not a client id.') });
 
@@ -45,7 +50,11 @@ const person = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.strin
 
 const messageFields = {
   id: z.uuid(),
-  kind: z.enum(messageKinds).describe('exercise_feedback: the comment on a logged exercise'),
+  kind: z
+    .enum(messageKinds)
+    .describe(
+      'exercise_feedback: the comment on a logged exercise; correction_request: the client asks for a correction of their record',
+    ),
   author: z.enum(messageAuthors),
   practitioner: person
     .nullable()
@@ -58,6 +67,12 @@ const messageFields = {
     })
     .nullable()
     .describe('the exercise of exercise feedback; null for text'),
+  correction: z
+    .object({
+      field: z.enum(correctableFields).nullable().describe('the field to correct; null: not named'),
+    })
+    .nullable()
+    .describe('of a correction request; null for other kinds'),
   createdAt: z.date(),
   readAt: z.date().nullable().describe('when the other side first read it'),
 };

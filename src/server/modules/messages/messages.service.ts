@@ -10,9 +10,9 @@ import type { NotificationRaiser } from '../notifications/notifications.types.js
 import type { PatientOrigin, PatientPrincipal } from '../patient/patient-access.service.js';
 import { textLanguage } from '../programs/programs.service.js';
 import { type ConversationRef, createConversation } from './conversation.js';
-import { forClient, presentUnreadSummary } from './messages.presenter.js';
+import { correctionBody, forClient, presentUnreadSummary } from './messages.presenter.js';
 import { countUnread, findClientLanguage, unreadByClient } from './messages.repo.js';
-import type { ConversationQuery } from './messages.schema.js';
+import type { ConversationQuery, CorrectableField } from './messages.schema.js';
 
 /** The comment on an adherence entry the app has just logged for the first time. */
 export interface ExerciseComment {
@@ -140,6 +140,27 @@ export function createMessagesService(deps: {
       return transactor.inPractice(ref.practiceId, async (tx) => {
         const id = await conversation.write(tx, ref, { author: 'client', kind: 'text', body });
         await record(tx, ref, { type: 'client', id: ref.clientId }, 'message.create', origin);
+        return forClient(await conversation.one(tx, ref, id, await clientLanguage(tx, ref)));
+      });
+    },
+
+    /**
+     * The client asks the practice to correct their record (rectification): a message of its own kind in
+     * their conversation, so it is encrypted, notifies the practice and is answered where they talk.
+     */
+    requestCorrection(
+      patient: PatientPrincipal,
+      request: { field?: CorrectableField | undefined; message: string },
+      origin: PatientOrigin,
+    ) {
+      const ref = { practiceId: patient.practiceId, clientId: patient.clientId };
+      return transactor.inPractice(ref.practiceId, async (tx) => {
+        const id = await conversation.write(tx, ref, {
+          author: 'client',
+          kind: 'correction_request',
+          body: correctionBody(request.field ?? null, request.message),
+        });
+        await record(tx, ref, { type: 'client', id: ref.clientId }, 'correction_request.create', origin);
         return forClient(await conversation.one(tx, ref, id, await clientLanguage(tx, ref)));
       });
     },

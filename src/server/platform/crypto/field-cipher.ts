@@ -28,6 +28,8 @@ export interface FieldCipher {
   rotateDataKey(tx: Tx, owner: KeyOwner): Promise<string>;
   /** HMAC-SHA256 of an already-normalised value, keyed per purpose (and per practice when given). */
   blindIndex(purpose: string, normalisedValue: string, practiceId?: string): string;
+  /** Drops keys from this process's cache once they were destroyed (erasure): they must stop opening now. */
+  forgetDataKeys(ids: readonly string[]): void;
 }
 
 interface DataKey {
@@ -38,10 +40,11 @@ interface DataKey {
 
 const FORMAT = 'rh1';
 // An active key read from the table is reused this long, so a rotation on another node is picked up soon.
-const ACTIVE_KEY_TTL_MS = 60_000;
+export const ACTIVE_KEY_TTL_MS = 60_000;
 
 const ownerKey = (owner: KeyOwner) => `${owner.practiceId}/${owner.clientId ?? ''}`;
-const dataKeyPurpose = (id: string) => `data-key/${id}`;
+/** What a data key's wrapping is bound to: its own id, so a wrapped key cannot be swapped for another. */
+export const dataKeyPurpose = (id: string) => `data-key/${id}`;
 const associatedData = (at: FieldLocation) => Buffer.from(`${FORMAT}|${at.table}|${at.column}|${at.rowId}`);
 
 /** The id of the data key a ciphertext was sealed with. */
@@ -154,6 +157,11 @@ export function createFieldCipher(deps: {
       const created = await createDataKey(tx, owner);
       if (!created) throw new Error('Another rotation of this key is in progress');
       return created.id;
+    },
+    forgetDataKeys(ids) {
+      const gone = new Set(ids);
+      for (const id of gone) keysById.delete(id);
+      for (const [name, cached] of activeKeys) if (gone.has(cached.key.id)) activeKeys.delete(name);
     },
     blindIndex(purpose, normalisedValue, practiceId) {
       const info = `rehabit/blind-index/${purpose}/${practiceId ?? 'deployment'}`;

@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Transactor } from '../../db/transactions.js';
 import { findDeploymentSecret, insertDeploymentSecret } from './data-keys.repo.js';
-import { type Keyring, unwrapSecret, wrapSecret } from './keyring.js';
+import { deploymentSecretPurpose, type Keyring, unwrapSecret, wrapSecret } from './keyring.js';
 
 export { DecryptionError } from './aead.js';
 export type { KeyOwner } from './data-keys.repo.js';
+export { ENCRYPTED_COLUMNS, type EncryptedColumn } from './encrypted-columns.js';
 export { createFieldCipher, dataKeyIdOf, type FieldCipher, type FieldLocation } from './field-cipher.js';
 export { type Keyring, loadKeyring, type MasterKey } from './keyring.js';
+export {
+  type MasterKeyRotationReport,
+  rotateMasterKey,
+} from './master-key-rotation.js';
 export {
   CHUNK_OVERHEAD,
   createObjectKeys,
@@ -15,6 +20,15 @@ export {
   openChunk,
   sealChunk,
 } from './object-cipher.js';
+export {
+  createReencryptionJob,
+  type DataKeyScope,
+  REENCRYPT_JOB,
+  REENCRYPT_SCHEDULE,
+  type ReencryptionReport,
+  reencryptRetiredValues,
+  rotateDataKeys,
+} from './reencryption.js';
 
 /**
  * A deployment-wide secret by name, created by `create` (and wrapped by the master key) on first
@@ -26,7 +40,7 @@ export async function loadDeploymentSecret(
   name: string,
   create: () => Buffer = () => randomBytes(32),
 ): Promise<Buffer> {
-  const purpose = `secret/${name}`;
+  const purpose = deploymentSecretPurpose(name);
   return transactor.asSystem(async (tx) => {
     let stored = await findDeploymentSecret(tx, name);
     if (!stored) {

@@ -3,10 +3,20 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
 import { LogCapture } from '../../testing/app.js';
 import { createLogger } from '../logger.js';
 import { DecryptionError, open, seal } from './aead.js';
-import { KEYRING_FILE, loadKeyring, unwrapSecret, wrapSecret } from './keyring.js';
+import {
+  beginFileRotation,
+  dropReplacedFileKeys,
+  KEYRING_FILE,
+  KEYRING_REFRESH_MS,
+  keyIdOf,
+  loadKeyring,
+  unwrapSecret,
+  wrapSecret,
+} from './keyring.js';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'rehabit-keyring-'));
 
@@ -79,5 +89,51 @@ describe('keyring', () => {
     expect(() => unwrapSecret(keyring, 'data-key/b', wrapped.masterKeyId, wrapped.wrapped)).toThrow(
       DecryptionError,
     );
+  });
+
+  it('lets a running node see a rotation of the keyring file: the new key wraps, the old one unwraps', async () => {
+    const dataDir = tempDir();
+    const log = createLogger({ logLevel: 'silent' });
+    const running = loadKeyring({ masterKey: undefined, dataDir }, log);
+    const before = wrapSecret(running, 'data-key/x', Buffer.from('secret'));
+    const rotation = beginFileRotation(dataDir, new Date());
+    expect(rotation).toMatchObject({ started: true, replacedIds: [before.masterKeyId] });
+    // Asked for a key it has not seen, the node reads the file at once; the active key within a second.
+    expect(running.find(rotation.activeId)?.id).toBe(rotation.activeId);
+    await new Promise((resolve) => setTimeout(resolve, KEYRING_REFRESH_MS + 50));
+    expect(running.active.id).toBe(rotation.activeId);
+    expect(unwrapSecret(running, 'data-key/x', before.masterKeyId, before.wrapped).toString()).toBe('secret');
+    // Begun again before it finished: the same rotation resumes.
+    expect(beginFileRotation(dataDir, new Date())).toMatchObject({
+      started: false,
+      activeId: rotation.activeId,
+    });
+    expect(dropReplacedFileKeys(dataDir)).toEqual([before.masterKeyId]);
+    expect(Object.keys(JSON.parse(readFileSync(path.join(dataDir, KEYRING_FILE), 'utf8')).keys)).toEqual([
+      rotation.activeId,
+    ]);
+    expect(statSync(path.join(dataDir, KEYRING_FILE)).mode & 0o777).toBe(0o600);
+  });
+
+  it('unwraps with MASTER_KEY_PREVIOUS but wraps only with MASTER_KEY', () => {
+    const [old, next] = [randomBytes(32), randomBytes(32)];
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      MASTER_KEY: next.toString('base64'),
+      MASTER_KEY_PREVIOUS: ` ${old.toString('base64')} `,
+    });
+    expect(config.previousMasterKeys.map(keyIdOf)).toEqual([keyIdOf(old)]);
+    const keyring = loadKeyring(config, createLogger({ logLevel: 'silent' }));
+    expect(keyring.active.id).toBe(keyIdOf(next));
+    expect(keyring.find(keyIdOf(old))?.key.equals(old)).toBe(true);
+    expect(() => loadConfig({ MASTER_KEY_PREVIOUS: 'not a key' })).toThrow(/MASTER_KEY_PREVIOUS/);
+    // The message names the variable, never the value (it may be a real key mistyped).
+    let message = '';
+    try {
+      loadConfig({ MASTER_KEY_PREVIOUS: 'not a key' });
+    } catch (error) {
+      message = String(error);
+    }
+    expect(message).not.toContain('not a key');
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import { open, seal } from './aead.js';
@@ -19,15 +19,27 @@ export interface Keyring {
 interface KeyringFile {
   format: 'rehabit-keyring/1';
   active: string;
+  /** When `active` became active (ISO 8601): `keys rotate` waits for running nodes to notice it. */
+  activeSince?: string;
+  /** The active key and, during a rotation, the ones it replaces (they only unwrap). */
   keys: Record<string, string>;
 }
 
 export const KEYRING_FILE = 'keyring.json';
 
+/**
+ * How often a running node looks at the keyring file for a rotation (a new active key, an old one
+ * dropped). `keys rotate` waits several of these before it trusts that every node wraps with the new key.
+ */
+export const KEYRING_REFRESH_MS = 1000;
+
 /** A stable, non-secret id for a key: a prefix of its SHA-256. */
-const keyIdOf = (key: Buffer) => `mk-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+export const keyIdOf = (key: Buffer) => `mk-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 
 const wrapContext = (purpose: string) => Buffer.from(`rehabit/wrap/${purpose}`);
+
+/** What a deployment secret's wrapping is bound to: its name. */
+export const deploymentSecretPurpose = (name: string) => `secret/${name}`;
 
 /** Wraps a secret (a data key, the blind-index secret) under the active master key. */
 export function wrapSecret(keyring: Keyring, purpose: string, secret: Buffer) {
@@ -51,53 +63,164 @@ export function unwrapSecret(
 
 /**
  * MASTER_KEY from the environment wins; otherwise the keyring file under the data directory, created
- * on first start. Keys from the file stay usable for unwrapping when an operator moves to MASTER_KEY.
+ * on first start. Keys from the file and MASTER_KEY_PREVIOUS stay usable for unwrapping, so values
+ * wrapped before a move to MASTER_KEY or before a rotation keep opening until `keys rotate` re-wraps them.
+ * The file is read again when it changes, so a rotation started by `keys rotate` reaches a running node.
  */
 export function loadKeyring(
-  options: { masterKey: Buffer | undefined; dataDir: string },
+  options: { masterKey: Buffer | undefined; previousMasterKeys?: Buffer[]; dataDir: string },
   log: Logger,
 ): Keyring {
   const file = path.join(options.dataDir, KEYRING_FILE);
-  const keys = new Map<string, Buffer>();
-  let activeId: string | undefined;
+  if (!options.masterKey && !existsSync(file)) createKeyringFile(options.dataDir, log);
 
-  if (existsSync(file)) {
-    const stored = readKeyringFile(file);
-    for (const [id, value] of Object.entries(stored.keys)) keys.set(id, Buffer.from(value, 'base64'));
-    activeId = stored.active;
-    if ((statSync(file).mode & 0o077) !== 0) {
-      log.warn({ file }, 'the keyring file is readable by other users; run: chmod 600 on it');
+  let keys = new Map<string, Buffer>();
+  let activeId = '';
+  let fileVersion = '';
+  let checkedAt = 0;
+
+  const load = () => {
+    const next = new Map<string, Buffer>();
+    let nextActive: string | undefined;
+    if (existsSync(file)) {
+      const stat = statSync(file);
+      fileVersion = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+      const stored = readKeyringFile(file);
+      for (const [id, value] of Object.entries(stored.keys)) next.set(id, Buffer.from(value, 'base64'));
+      nextActive = stored.active;
+      if ((stat.mode & 0o077) !== 0) {
+        log.warn({ file }, 'the keyring file is readable by other users; run: chmod 600 on it');
+      }
+    } else {
+      fileVersion = '';
     }
-  }
-  if (options.masterKey) {
-    activeId = keyIdOf(options.masterKey);
-    keys.set(activeId, options.masterKey);
-  } else if (!activeId) {
-    const key = randomBytes(32);
-    activeId = keyIdOf(key);
-    keys.set(activeId, key);
-    mkdirSync(options.dataDir, { recursive: true });
-    const content: KeyringFile = {
-      format: 'rehabit-keyring/1',
-      active: activeId,
-      keys: { [activeId]: key.toString('base64') },
-    };
-    writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    log.warn(
-      { file },
-      'CREATED A NEW MASTER KEY. Every encrypted field depends on this file: back it up apart from the data. ' +
-        'Losing it loses all encrypted data. In production set MASTER_KEY or use a KMS.',
-    );
-  }
-  const active = keys.get(activeId);
-  if (!active) throw new Error(`The keyring's active key ${activeId} is missing from ${file}`);
+    for (const key of options.previousMasterKeys ?? []) next.set(keyIdOf(key), key);
+    if (options.masterKey) {
+      nextActive = keyIdOf(options.masterKey);
+      next.set(nextActive, options.masterKey);
+    }
+    if (!nextActive || !next.has(nextActive)) {
+      throw new Error(`The keyring's active key ${nextActive ?? '(none)'} is missing from ${file}`);
+    }
+    keys = next;
+    activeId = nextActive;
+  };
+
+  // A stat at most once per interval: wrapping and unwrapping stay in memory between checks.
+  const refresh = (force = false) => {
+    const now = Date.now();
+    if (!force && now - checkedAt < KEYRING_REFRESH_MS) return;
+    checkedAt = now;
+    const stat = existsSync(file) ? statSync(file) : undefined;
+    const version = stat ? `${stat.mtimeMs}:${stat.size}:${stat.ino}` : '';
+    if (version === fileVersion) return;
+    try {
+      load();
+    } catch (error) {
+      // A half-edited file must not take a running node down: keep what it had, and say so.
+      log.error(
+        { err: error, file },
+        'the keyring file changed but could not be read; keeping the keys in memory',
+      );
+    }
+  };
+
+  load();
+  checkedAt = Date.now();
   return {
-    active: { id: activeId, key: active },
+    get active() {
+      refresh();
+      return { id: activeId, key: keys.get(activeId) as Buffer };
+    },
     find: (id) => {
+      refresh();
+      // A key this node has not seen yet: a rotation may have just added it.
+      if (!keys.has(id)) refresh(true);
       const key = keys.get(id);
       return key ? { id, key } : undefined;
     },
   };
+}
+
+function createKeyringFile(dataDir: string, log: Logger) {
+  const file = path.join(dataDir, KEYRING_FILE);
+  const key = randomBytes(32);
+  const id = keyIdOf(key);
+  mkdirSync(dataDir, { recursive: true });
+  const content: KeyringFile = {
+    format: 'rehabit-keyring/1',
+    active: id,
+    activeSince: new Date().toISOString(),
+    keys: { [id]: key.toString('base64') },
+  };
+  writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  log.warn(
+    { file },
+    'CREATED A NEW MASTER KEY. Every encrypted field depends on this file: back it up apart from the data. ' +
+      'Losing it loses all encrypted data. In production set MASTER_KEY or use a KMS.',
+  );
+}
+
+/** Where a master-key rotation of the keyring file stands: the new active key and the keys it replaces. */
+export interface FileRotation {
+  activeId: string;
+  activeSince: Date;
+  replacedIds: string[];
+  /** True when this call created the new key; false when it resumes a rotation already begun. */
+  started: boolean;
+}
+
+/**
+ * Begins a rotation in the keyring file: a new key becomes active and the others stay for unwrapping.
+ * When the file already holds more than one key, a rotation was interrupted: it is resumed, not begun again.
+ */
+export function beginFileRotation(dataDir: string, now: Date): FileRotation {
+  const file = path.join(dataDir, KEYRING_FILE);
+  const stored = readKeyringFile(file);
+  const others = Object.keys(stored.keys).filter((id) => id !== stored.active);
+  if (others.length > 0) {
+    return {
+      activeId: stored.active,
+      activeSince: new Date(stored.activeSince ?? statSync(file).mtime),
+      replacedIds: others,
+      started: false,
+    };
+  }
+  const key = randomBytes(32);
+  const id = keyIdOf(key);
+  writeKeyringFile(file, {
+    format: 'rehabit-keyring/1',
+    active: id,
+    activeSince: now.toISOString(),
+    keys: { ...stored.keys, [id]: key.toString('base64') },
+  });
+  return { activeId: id, activeSince: now, replacedIds: Object.keys(stored.keys), started: true };
+}
+
+/** Ends a rotation: only the active key stays in the file. Call once nothing is wrapped by the others. */
+export function dropReplacedFileKeys(dataDir: string): string[] {
+  const file = path.join(dataDir, KEYRING_FILE);
+  const stored = readKeyringFile(file);
+  const active = stored.keys[stored.active];
+  if (!active) throw new Error(`The keyring's active key ${stored.active} is missing from ${file}`);
+  const dropped = Object.keys(stored.keys).filter((id) => id !== stored.active);
+  if (dropped.length > 0) writeKeyringFile(file, { ...stored, keys: { [stored.active]: active } });
+  return dropped;
+}
+
+/** The ids of the keys in the keyring file, the active one first; none when there is no file. */
+export function fileKeyIds(dataDir: string): string[] {
+  const file = path.join(dataDir, KEYRING_FILE);
+  if (!existsSync(file)) return [];
+  const stored = readKeyringFile(file);
+  return [stored.active, ...Object.keys(stored.keys).filter((id) => id !== stored.active)];
+}
+
+// Written aside and renamed over the old file, so a reader never sees half a keyring.
+function writeKeyringFile(file: string, content: KeyringFile) {
+  const aside = `${file}.${process.pid}.tmp`;
+  writeFileSync(aside, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
+  renameSync(aside, file);
 }
 
 function readKeyringFile(file: string): KeyringFile {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Transactor } from '../../db/transactions.js';
 import { DecryptionError, open, seal } from './aead.js';
 import type { KeyOwner } from './data-keys.repo.js';
+import { OBJECT_KEY_LOCATION } from './encrypted-columns.js';
 import type { FieldCipher } from './field-cipher.js';
 
 // Stored objects (exercise media) are encrypted in fixed-size chunks, each sealed on its own, so a
@@ -27,7 +28,7 @@ export interface ObjectKeys {
   open(owner: KeyOwner, objectName: string, wrapped: string): Promise<Buffer>;
 }
 
-const wrapLocation = (objectName: string) => ({ table: 'stored_objects', column: 'key', rowId: objectName });
+const wrapLocation = (objectName: string) => ({ ...OBJECT_KEY_LOCATION, rowId: objectName });
 
 /**
  * Object keys through the field cipher. Each call is a short transaction of its own, so callers must not

@@ -6,7 +6,8 @@ export type MailTemplate =
   | 'account_exists'
   | 'alert'
   | 'access_code'
-  | 'new_message';
+  | 'new_message'
+  | 'practice_closure';
 export type MailLanguage = 'en' | 'de';
 
 export interface RenderedMail {
@@ -19,6 +20,17 @@ type Params = Record<string, string>;
 const sign = { en: '— Rehabit', de: '— Rehabit' };
 
 const templates: Record<MailTemplate, Record<MailLanguage, (params: Params) => RenderedMail>> = {
+  // To the owner who closed the practice: the date everything is erased and how to cancel; no client data.
+  practice_closure: {
+    en: (p) => ({
+      subject: `${p.practiceName} will be erased on ${p.date}`,
+      text: `You asked to close ${p.practiceName} on Rehabit. On ${p.date} every client record, program, message, outcome measure, media file and account of the practice will be erased for good, and the practice's keys destroyed.\n\nUntil then you and your team can still sign in, export what you need, and cancel the closure in the practice settings:\n\n${p.link}\n\nIf you did not ask for this, sign in and cancel it now.\n\n${sign.en}`,
+    }),
+    de: (p) => ({
+      subject: `${p.practiceName} wird am ${p.date} gelöscht`,
+      text: `Sie haben die Schließung von ${p.practiceName} auf Rehabit veranlasst. Am ${p.date} werden alle Patientenakten, Programme, Nachrichten, Fragebögen, Mediendateien und Konten der Praxis endgültig gelöscht und die Schlüssel der Praxis vernichtet.\n\nBis dahin können Sie und Ihr Team sich weiter anmelden, exportieren, was Sie brauchen, und die Schließung in den Praxiseinstellungen zurücknehmen:\n\n${p.link}\n\nWenn Sie das nicht veranlasst haben, melden Sie sich an und nehmen Sie die Schließung jetzt zurück.\n\n${sign.de}`,
+    }),
+  },
   // To a client: the practice, the code and where to enter it; nothing of the program or their health.
   access_code: {
     en: (p) => ({

@@ -25,6 +25,7 @@ import { ClientAlertRulesCard } from '../alerts/ClientAlertRulesCard.js';
 import { ClientMessagesCard } from '../messages/ClientMessagesCard.js';
 import { ClientOutcomesCard } from '../outcomes/ClientOutcomesCard.js';
 import { usePractice } from '../practice/practiceApi.js';
+import { ClientExportCard } from './ClientExportCard.js';
 import { ClientForm } from './ClientForm.js';
 import { ClinicalGate } from './ClinicalGate.js';
 import { clientBody, clientName, clientValues, nationalIdCountries } from './clientForm.js';
@@ -149,6 +150,7 @@ function ClientView({ client }: { client: Client }) {
         <AppAccessCard clientId={client.id} />
         <InvitationCard client={client} />
         <ClientAlertRulesCard clientId={client.id} />
+        <ClientExportCard clientId={client.id} />
       </SimpleGrid>
       <Stack gap="md">
         <Group justify="space-between">

@@ -120,6 +120,17 @@ function Conversation({ client }: { client: Client }) {
                     }
                   : undefined
               }
+              correction={
+                message.correction
+                  ? message.correction.field
+                    ? t('conversation.correctionOf', {
+                        field: t(`conversation.correctionField.${message.correction.field}`, {
+                          defaultValue: message.correction.field,
+                        }),
+                      })
+                    : t('conversation.correction')
+                  : undefined
+              }
               receipt={
                 message.author === 'practitioner' && message.readAt
                   ? t('conversation.read', { time: when.dateTime(message.readAt) })

@@ -10,6 +10,8 @@ interface MessageBubbleProps {
   body: string;
   /** For exercise feedback: its label and the exercise it is about. */
   feedback?: { label: string; exercise: string };
+  /** For a correction request: its label, e.g. "Correction requested: email". */
+  correction?: string;
   /** Under the reader's own message: that the other side read it, and when. */
   receipt?: string;
   kind: string;
@@ -23,6 +25,7 @@ export function MessageBubble({
   time,
   body,
   feedback,
+  correction,
   receipt,
   kind,
 }: MessageBubbleProps) {
@@ -54,6 +57,11 @@ export function MessageBubble({
                   {feedback.exercise}
                 </Text>
               </Group>
+            ) : null}
+            {correction ? (
+              <Badge variant="light" color="grape" data-testid="message-correction">
+                {correction}
+              </Badge>
             ) : null}
             <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{body}</Text>
           </Stack>

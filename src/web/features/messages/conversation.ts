@@ -14,13 +14,15 @@ export type MessageAuthor = 'practitioner' | 'client';
 /** A message as the patient app receives it. */
 export interface Message {
   id: string;
-  kind: 'text' | 'exercise_feedback';
+  kind: 'text' | 'exercise_feedback' | 'correction_request';
   author: MessageAuthor;
   /** Who of the practice wrote it; null for the client's messages, an integration's, or a removed member's. */
   practitioner: { id: string; firstName: string; lastName: string } | null;
   body: string;
   /** The exercise of exercise feedback; its title is null once the exercise left the library. */
   exercise: { programItemId: string; title: string | null } | null;
+  /** A correction request's field (null: not named); null for other kinds. */
+  correction?: { field: string | null } | null;
   createdAt: string;
   /** When the other side first read it. */
   readAt: string | null;

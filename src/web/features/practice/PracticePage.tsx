@@ -12,6 +12,8 @@ import { InvitationsSection } from './InvitationsSection.js';
 import { MembersSection } from './MembersSection.js';
 import { MfaPolicySection } from './MfaPolicySection.js';
 import { PracticeDetails } from './PracticeDetails.js';
+import { PracticeExportSection } from './PracticeExportSection.js';
+import { ProcessorsSection } from './ProcessorsSection.js';
 import { usePractice } from './practiceApi.js';
 
 function Section({
@@ -98,6 +100,14 @@ export function PracticePage() {
           <ApiKeysSection />
         </Section>
       )}
+      {owner && (
+        <Section id="export" title={t('export.title')}>
+          <PracticeExportSection />
+        </Section>
+      )}
+      <Section id="processors" title={t('processors.title')} intro={t('processors.intro')}>
+        <ProcessorsSection />
+      </Section>
     </Stack>
   );
 }

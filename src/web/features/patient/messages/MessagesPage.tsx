@@ -101,6 +101,7 @@ export default function MessagesPage() {
               sentAt={message.createdAt}
               time={when.dateTime(message.createdAt)}
               body={message.body}
+              correction={message.correction ? t('myData.correction.badge') : undefined}
               feedback={
                 message.exercise
                   ? {
