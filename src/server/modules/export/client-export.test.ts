@@ -47,6 +47,13 @@ async function clientWithHistory(app: FastifyInstance, owner: TestAccount) {
   expect(logged.statusCode, logged.body).toBe(201);
   await sent(practiceSends(app, owner, clientId, 'How did the first week go?'));
   await sent(clientSends(app, conversation.token, 'Better than expected'));
+  const correction = await app.inject({
+    method: 'POST',
+    url: '/api/v1/patient/correction-requests',
+    headers: { authorization: `Bearer ${conversation.token}` },
+    payload: { field: 'email', message: 'My address changed' },
+  });
+  expect(correction.statusCode, correction.body).toBe(201);
   const taken = await enter(app, owner, clientId, { measure: 'PHQ-9', answers: phq9(0, 1) });
   expect(taken.statusCode, taken.body).toBe(201);
   return { clientId, itemId, token: conversation.token, accessCode: conversation.accessCode };
@@ -104,8 +111,12 @@ describe('client export', () => {
         ['text', 'practitioner', 'How did the first week go?'],
         ['text', 'client', 'Better than expected'],
         ['exercise_feedback', 'client', expect.stringContaining('Twinge on the last set')],
+        ['correction_request', 'client', 'My address changed'],
       ]),
     );
+    expect(data.messages.find((message) => message.kind === 'correction_request')?.correction).toEqual({
+      field: 'email',
+    });
     expect(data.outcomes.responses).toEqual([
       expect.objectContaining({ measureCode: 'PHQ-9', source: 'clinic', answers: phq9(0, 1) }),
     ]);
@@ -142,7 +153,7 @@ describe('client export', () => {
       CarePlan: 2,
       Observation: 2,
       QuestionnaireResponse: 1,
-      Communication: 3,
+      Communication: 4,
       Organization: 1,
     });
     const plan = resources.find(

@@ -4,6 +4,7 @@ import type { FieldCipher } from '../../platform/crypto/index.js';
 import { findRules } from '../alerts/alerts.repo.js';
 import type { ClientRow } from '../clients/clients.repo.js';
 import { displayNationalId } from '../clients/national-id.js';
+import { openCorrection } from '../messages/messages.presenter.js';
 import { instrumentByCode } from '../outcomes/instruments/index.js';
 import { createOutcomeRecords } from '../outcomes/outcome-records.js';
 import { findCustomMeasure, listAssignments, listResponses } from '../outcomes/outcomes.repo.js';
@@ -148,6 +149,13 @@ export function createClientExportReader(deps: { cipher: FieldCipher; clock: Clo
     );
   }
 
+  // A correction request seals the field with the client's words; the export shows them apart.
+  const bodyOf = (kind: string, body: string) => {
+    if (kind !== 'correction_request') return { body, correction: null };
+    const opened = openCorrection(body);
+    return { body: opened.message, correction: { field: opened.field } };
+  };
+
   async function conversation(tx: Tx, practiceId: string, clientId: string) {
     const owner = { practiceId, clientId };
     const rows = await listWholeConversation(tx, practiceId, clientId);
@@ -163,7 +171,10 @@ export function createClientExportReader(deps: { cipher: FieldCipher; clock: Clo
                 id: message.authorPractitionerId,
                 name: `${authorFirstName ?? ''} ${authorLastName ?? ''}`.trim(),
               },
-        body: await cipher.decrypt(tx, owner, message.body, location('messages', 'body', message.id)),
+        ...bodyOf(
+          message.kind,
+          await cipher.decrypt(tx, owner, message.body, location('messages', 'body', message.id)),
+        ),
         adherenceEntryId: message.adherenceEntryId,
         sentAt: iso(message.createdAt),
         readAt: isoOrNull(message.readAt),

@@ -125,6 +125,10 @@ export const clientExportSchema = z
         authorPractitioner: person.nullable(),
         body: z.string(),
         adherenceEntryId: z.uuid().nullable(),
+        correction: z
+          .object({ field: z.string().nullable() })
+          .nullable()
+          .describe('for a correction request: the field the client says is wrong'),
         sentAt: at,
         readAt: at.nullable(),
         readByPractitionerId: z.uuid().nullable(),

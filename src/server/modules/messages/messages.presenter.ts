@@ -9,7 +9,8 @@ export function correctionBody(field: CorrectableField | null, message: string):
   return JSON.stringify({ field, message });
 }
 
-function openCorrection(body: string): { field: CorrectableField | null; message: string } {
+/** The field and words of a correction request's body (any other body is shown as it is). */
+export function openCorrection(body: string): { field: CorrectableField | null; message: string } {
   try {
     const parsed = JSON.parse(body) as { field?: unknown; message?: unknown };
     const field = correctableFields.find((name) => name === parsed.field) ?? null;
