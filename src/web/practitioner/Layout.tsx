@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { OpenAlertsBadge } from '../features/alerts/OpenAlertsBadge.js';
 import { UnreadMessagesBadge } from '../features/messages/UnreadMessagesBadge.js';
 import { NotificationsBell } from '../features/notifications/NotificationsBell.js';
+import { PracticeClosureBanner } from '../features/practice/PracticeClosureBanner.js';
 import { useWorkspaceLive } from '../features/realtime/useWorkspaceLive.js';
 import { EmailVerificationBanner } from '../features/session/EmailVerificationBanner.js';
 import { MfaSetupBanner } from '../features/session/MfaSetupBanner.js';
@@ -114,6 +115,7 @@ export function Layout() {
       <AppShell.Main id="main-content" tabIndex={-1}>
         <MfaSetupBanner />
         <EmailVerificationBanner />
+        <PracticeClosureBanner />
         {signOut.isError ? <FormError>{t('userMenu.signOutFailed')}</FormError> : null}
         <Suspense fallback={<PageLoader />}>
           <Outlet />

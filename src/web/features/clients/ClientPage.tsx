@@ -30,6 +30,7 @@ import { ClientForm } from './ClientForm.js';
 import { ClinicalGate } from './ClinicalGate.js';
 import { clientBody, clientName, clientValues, nationalIdCountries } from './clientForm.js';
 import { type Client, clientKeys, useClient } from './clientsApi.js';
+import { EraseClientSection } from './EraseClientSection.js';
 import { useClinicalErrors } from './errors.js';
 import { InvitationCard } from './InvitationCard.js';
 
@@ -218,6 +219,7 @@ function ClientView({ client }: { client: Client }) {
           )}
         </Group>
       </Stack>
+      <EraseClientSection client={client} />
     </Stack>
   );
 }

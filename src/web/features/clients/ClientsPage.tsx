@@ -14,12 +14,14 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { FormError } from '../../ui/FormError.js';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.js';
+import { SuccessAlert } from '../account/Feedback.js';
 import { ClinicalGate } from './ClinicalGate.js';
 import { clientName } from './clientForm.js';
 import { type ClientStatus, useClients } from './clientsApi.js';
+import type { ErasedNotice } from './EraseClientSection.js';
 import { useClinicalErrors } from './errors.js';
 
 /** The practice's clients: search by name, active or archived, and the way to add one. */
@@ -35,7 +37,9 @@ export function ClientsPage() {
 
 function ClientList() {
   const { t } = useTranslation('clinical');
+  const { t: tc } = useTranslation('care');
   const errors = useClinicalErrors();
+  const erased = (useLocation().state as Partial<ErasedNotice> | null)?.erased === true;
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<ClientStatus>('active');
   const [debouncedQ] = useDebouncedValue(q, 250);
@@ -50,6 +54,7 @@ function ClientList() {
           {t('clients.add')}
         </Button>
       </Group>
+      <SuccessAlert>{erased ? tc('erasure.erased') : null}</SuccessAlert>
       <Group align="flex-end" gap="sm">
         <TextInput
           type="search"

@@ -11,6 +11,7 @@ import { usePracticeErrorText } from './errors.js';
 import { InvitationsSection } from './InvitationsSection.js';
 import { MembersSection } from './MembersSection.js';
 import { MfaPolicySection } from './MfaPolicySection.js';
+import { PracticeClosureSection } from './PracticeClosureSection.js';
 import { PracticeDetails } from './PracticeDetails.js';
 import { PracticeExportSection } from './PracticeExportSection.js';
 import { ProcessorsSection } from './ProcessorsSection.js';
@@ -108,6 +109,11 @@ export function PracticePage() {
       <Section id="processors" title={t('processors.title')} intro={t('processors.intro')}>
         <ProcessorsSection />
       </Section>
+      {owner && (
+        <Section id="closure" title={t('closure.title')} intro={t('closure.intro')}>
+          <PracticeClosureSection />
+        </Section>
+      )}
     </Stack>
   );
 }
