@@ -27,6 +27,7 @@ import { createPracticesService, type PracticesService } from './modules/practic
 import { registerProgramRoutes } from './modules/programs/programs.module.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { registerReminders } from './modules/reminders/reminders.module.js';
+import { registerRetention } from './modules/retention/retention.module.js';
 import { registerTransparency } from './modules/transparency/transparency.module.js';
 import { type Audit, createAudit } from './platform/audit/audit.js';
 import { startAuditSealer } from './platform/audit/sealer.js';
@@ -256,6 +257,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerClientInvitations(app, platform, patient.access);
   await registerExport(app, platform);
   await registerErasure(app, platform);
+  registerRetention(platform);
   await registerTransparency(app, platform, messages, patient.access);
   await app.register(realtimeRoutes, {
     realtime,

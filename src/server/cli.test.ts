@@ -86,10 +86,10 @@ describe(`command line (${engineUnderTest()})`, () => {
   });
 
   it('says plainly when a command is not available yet, and lists the commands', async () => {
-    const notYet = await run(['backup', 'create', '--out', '/tmp/x'], {});
+    const notYet = await run(['seed', 'demo'], {});
     expect(notYet).toEqual({
       code: 2,
-      output: '"backup create" is not available in this version of Rehabit yet.',
+      output: '"seed demo" is not available in this version of Rehabit yet.',
     });
     const help = await run(['--help'], {});
     expect(help.code).toBe(0);

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseRetentionPolicy, type RetentionPolicy } from './modules/retention/retention.policy.js';
 import { type Processor, parseProcessorRegister } from './modules/transparency/processor-register.js';
 
 /** The deployment's configuration, read once from the environment and validated at boot. */
@@ -49,6 +50,17 @@ export interface Config {
   processors: Processor[];
   /** Days between an owner closing the practice and its erasure; they can cancel until then. */
   practiceClosureGraceDays: number;
+  /**
+   * Where `backup create` writes archives by default (BACKUP_DIR): a second location (another disk or
+   * a mounted share in this region), declared for this region by the first archive written there.
+   */
+  backupDir: string | undefined;
+  /**
+   * How long data is kept before the daily retention job deletes it (RETENTION_* variables, see
+   * docs/operations.md): failed sign-ins and technical records 12 months, audit 6 years, billing 7,
+   * health records per the practice's country counted from the client's last activity (else 10 years).
+   */
+  retention: RetentionPolicy;
 }
 
 /** The SMS provider: the log by default, or Twilio's REST API (or one that speaks its form). */
@@ -210,6 +222,7 @@ const environmentSchema = z.object({
   HOST: z.preprocess(blankToUndefined, z.string().min(1).default('127.0.0.1')),
   DATABASE_URL: z.preprocess(blankToUndefined, url(['postgres:', 'postgresql:']).optional()),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().min(1).default('./data')),
+  BACKUP_DIR: z.preprocess(blankToUndefined, z.string().min(1).optional()),
   REGION: z.preprocess(blankToUndefined, regionCode.default('eu')),
   REGIONS: z.preprocess(blankToUndefined, regionList.optional()),
   PUBLIC_URL: z.preprocess(blankToUndefined, url(['http:', 'https:']).optional()),
@@ -275,7 +288,9 @@ export function loadConfig(env: Environment = process.env): Config {
   }
   const values = parsed.data;
   const register = parseProcessorRegister(values.PROCESSORS);
-  const problems = [...smsProblems(values), ...register.problems];
+  // Read from env directly: RETENTION_HEALTH_YEARS_<country> names are open-ended, not in the schema.
+  const retention = parseRetentionPolicy(env);
+  const problems = [...smsProblems(values), ...register.problems, ...retention.problems];
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = values.PUBLIC_URL ?? new URL(`http://localhost:${values.PORT}`);
   return {
@@ -299,6 +314,8 @@ export function loadConfig(env: Environment = process.env): Config {
     mediaMaxVideoBytes: values.MEDIA_MAX_VIDEO_BYTES,
     processors: register.processors,
     practiceClosureGraceDays: values.PRACTICE_CLOSURE_GRACE_DAYS,
+    backupDir: values.BACKUP_DIR ? path.resolve(values.BACKUP_DIR) : undefined,
+    retention: retention.policy,
   };
 }
 

@@ -61,11 +61,14 @@ export async function eraseClientRows(
   return { erased: present, mediaKeys, destroyedKeyIds };
 }
 
-/** Erases one client as the system role (a closing practice, a replay), with its ledger entry and audit. */
+/**
+ * Erases one client as the system role (a closing practice, a replay, a health record past its
+ * retention period), with its ledger entry and audit.
+ */
 export async function eraseClientAsSystem(
   deps: ErasureDeps,
   entry: NewLedgerEntry & { kind: 'client' },
-  action: 'client.erase' | 'client.erase_replayed',
+  action: 'client.erase' | 'client.erase_replayed' | 'client.erase_retention',
 ): Promise<{ erased: boolean; destroyedKeys: number }> {
   const at = deps.clock.now();
   const { aftermath, erased } = await deps.transactor.asSystem(async (tx) => {

@@ -4,6 +4,7 @@ import { findDeploymentSecret, insertDeploymentSecret } from './data-keys.repo.j
 import { deploymentSecretPurpose, type Keyring, unwrapSecret, wrapSecret } from './keyring.js';
 
 export { DecryptionError } from './aead.js';
+export { createBackupKey, openBackupChunk, openBackupKey, sealBackupChunk } from './backup-cipher.js';
 export type { KeyOwner } from './data-keys.repo.js';
 export { ENCRYPTED_COLUMNS, type EncryptedColumn } from './encrypted-columns.js';
 export { createFieldCipher, dataKeyIdOf, type FieldCipher, type FieldLocation } from './field-cipher.js';

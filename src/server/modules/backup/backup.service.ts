@@ -1,0 +1,370 @@
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Config } from '../../config.js';
+import { acquireEmbeddedLock } from '../../db/embedded-lock.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Keyring } from '../../platform/crypto/index.js';
+import type { Logger } from '../../platform/logger.js';
+import { embeddedDirectory } from '../../runtime.js';
+import type { NewLedgerEntry } from '../erasure/erasure.repo.js';
+import { ledgerFilePath, readLedgerFile } from '../erasure/erasure-ledger-file.js';
+import {
+  type ArchiveContents,
+  type ArchiveHeader,
+  checkFileChecksum,
+  readArchive,
+  readArchiveHeader,
+  type TableSummary,
+  writeArchive,
+} from './archive.js';
+import { BackupError } from './backup-error.js';
+import { declareBackupRegion } from './backup-location.js';
+import { dumpEmbedded, loadEmbedded, openEmbeddedDatabase, scratchEmbedded } from './embedded.js';
+import { compareSummaries, type Query, summariseTables } from './manifest.js';
+import { knownMigration, migrationOf } from './migrations.js';
+import { checkTools, connect, dumpPostgres, startPostgresRestore } from './postgres.js';
+import { type RestoredDatabase, replayAfterRestore } from './replay.js';
+
+/** What the backup commands stand on (no open database: they open it themselves, see embedded.ts). */
+export interface BackupDeps {
+  config: Config;
+  keyring: Keyring;
+  clock: Clock;
+  log: Logger;
+}
+
+const engineOf = (config: Config): ArchiveHeader['engine'] => (config.databaseUrl ? 'postgres' : 'pglite');
+
+const stamp = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+
+async function readLedgerText(config: Config): Promise<string> {
+  return readFile(ledgerFilePath(config.dataDir), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+}
+
+/** Writes a new archive of the whole deployment's database (and its erasure ledger) into `directory`. */
+export async function createBackup(
+  deps: BackupDeps,
+  directory: string,
+): Promise<{ file: string; bytes: number; tables: number; rows: number }> {
+  const { config, keyring, clock } = deps;
+  await declareBackupRegion(directory, config.region);
+  const engine = engineOf(config);
+  const createdAt = clock.now();
+  const fileName = `rehabit-${config.region}-${engine}-${stamp(createdAt)}.rhbk`;
+  const header = (migration: string) => ({
+    engine,
+    region: config.region,
+    createdAt: createdAt.toISOString(),
+    migration,
+  });
+  const totals = (tables: TableSummary[]) => ({
+    tables: tables.length,
+    rows: tables.reduce((sum, table) => sum + table.rows, 0),
+  });
+
+  if (!config.databaseUrl) {
+    const session = await openEmbeddedDatabase(embeddedDirectory(config));
+    if (!session) throw new BackupError(`There is no embedded database under ${config.dataDir} to back up.`);
+    try {
+      const tables = await summariseTables(session.query);
+      const migration = await migrationOf(session.query);
+      const ledger = await readLedgerText(config);
+      const dump = await dumpEmbedded(session);
+      const written = await writeArchive({
+        directory,
+        fileName,
+        keyring,
+        header: header(migration),
+        contents: { tables, ledger },
+        dump: (async function* () {
+          yield dump;
+        })(),
+      });
+      return { ...written, ...totals(tables) };
+    } finally {
+      await session.close();
+    }
+  }
+
+  const client = await connect(config.databaseUrl, 'rehabit-backup');
+  try {
+    await checkTools(client, ['pg_dump']);
+    // One snapshot for the manifest and pg_dump: counts and dump describe the same instant.
+    await client.query('begin isolation level repeatable read read only');
+    const [exported] = (await client.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot'))
+      .rows;
+    // As pg_dump does: a role that row-level security would hide rows from fails instead of losing them.
+    await client.query('set row_security = off');
+    const query: Query = async (text) => (await client.query(text)).rows;
+    let tables: TableSummary[];
+    try {
+      tables = await summariseTables(query);
+    } catch (error) {
+      throw new BackupError(
+        `Cannot read every row: ${(error as Error).message}. The database role needs BYPASSRLS (or superuser) to back up.`,
+      );
+    }
+    const migration = await migrationOf(query);
+    const ledger = await readLedgerText(config);
+    const written = await writeArchive({
+      directory,
+      fileName,
+      keyring,
+      header: header(migration),
+      contents: { tables, ledger },
+      dump: dumpPostgres(config.databaseUrl, exported?.snapshot ?? ''),
+    });
+    await client.query('commit');
+    return { ...written, ...totals(tables) };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Refuses what this deployment must not open: another region's archive, another engine's, a newer schema's. */
+async function admit(deps: BackupDeps, file: string): Promise<ArchiveHeader> {
+  const { header } = await readArchiveHeader(file);
+  if (header.region !== deps.config.region)
+    throw new BackupError(
+      `This archive belongs to region "${header.region}"; this deployment is region "${deps.config.region}". ` +
+        "A region's backups are restored only in that region.",
+    );
+  if (header.engine !== engineOf(deps.config))
+    throw new BackupError(
+      `This archive was made by the ${header.engine === 'pglite' ? 'embedded engine' : 'PostgreSQL engine'}; ` +
+        `this deployment runs the ${engineOf(deps.config) === 'pglite' ? 'embedded engine' : 'PostgreSQL engine'}.`,
+    );
+  if (!knownMigration(header.migration))
+    throw new BackupError(
+      `This archive's schema (${header.migration}) is newer than this version of Rehabit: upgrade first.`,
+    );
+  await checkFileChecksum(file);
+  return header;
+}
+
+export interface VerifyReport {
+  header: ArchiveHeader;
+  tables: number;
+  rows: number;
+  problems: string[];
+}
+
+/**
+ * Decrypts the archive, checks its checksums and every chunk's tag, restores it into a scratch database
+ * (a temporary embedded directory, or a PostgreSQL database created and dropped) and compares every
+ * table's row count and checksum with those recorded at creation.
+ */
+export async function verifyBackup(deps: BackupDeps, file: string): Promise<VerifyReport> {
+  const header = await admit(deps, file);
+  let contents: ArchiveContents | undefined;
+  let restored: TableSummary[];
+  const { config, keyring } = deps;
+  if (!config.databaseUrl) {
+    const parts: Buffer[] = [];
+    await readArchive(file, keyring, {
+      contents: async (found) => {
+        contents = found;
+      },
+      dump: async (chunk) => {
+        parts.push(chunk);
+      },
+    });
+    const scratch = await scratchEmbedded(Buffer.concat(parts), tmpdir());
+    try {
+      restored = await summariseTables(scratch.query);
+    } finally {
+      await scratch.close();
+    }
+  } else {
+    const admin = await connect(config.databaseUrl, 'rehabit-backup');
+    const name = `rehabit_verify_${Date.now()}_${Math.random().toString(16).slice(2, 8)}`;
+    try {
+      await checkTools(admin, ['pg_restore', 'psql']);
+      try {
+        await admin.query(`create database ${name}`);
+      } catch (error) {
+        throw new BackupError(
+          `Cannot create a scratch database to verify into (${(error as Error).message}): the role needs CREATEDB.`,
+        );
+      }
+      const url = new URL(config.databaseUrl);
+      url.pathname = `/${name}`;
+      await restoreIntoPostgres(deps, file, url.toString(), '', (found) => {
+        contents = found;
+      });
+      const scratch = await connect(url.toString(), 'rehabit-backup');
+      try {
+        restored = await summariseTables(async (text) => (await scratch.query(text)).rows);
+      } finally {
+        await scratch.end();
+      }
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await admin.end().catch(() => undefined);
+    }
+  }
+  const recorded = contents?.tables ?? [];
+  return {
+    header,
+    tables: recorded.length,
+    rows: recorded.reduce((sum, table) => sum + table.rows, 0),
+    problems: compareSummaries(recorded, restored),
+  };
+}
+
+/** Streams the archive's dump through pg_restore into one psql transaction, aborted on any failure. */
+async function restoreIntoPostgres(
+  deps: BackupDeps,
+  file: string,
+  targetUrl: string,
+  prelude: string,
+  onContents: (contents: ArchiveContents) => void,
+): Promise<void> {
+  const restore = startPostgresRestore(targetUrl, prelude);
+  try {
+    await readArchive(file, deps.keyring, {
+      contents: async (found) => onContents(found),
+      dump: (chunk) => restore.write(chunk),
+    });
+  } catch (error) {
+    await restore.abort();
+    throw error;
+  }
+  await restore.finish();
+}
+
+// Every schema of ours goes, then public comes back empty: the archive's objects are created afresh,
+// and tables a newer migration added do not linger. Runs in the restore's own transaction.
+const POSTGRES_PRELUDE = `
+DO $$
+DECLARE s text;
+BEGIN
+  FOR s IN SELECT nspname FROM pg_namespace
+    WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%'
+  LOOP
+    EXECUTE format('DROP SCHEMA %I CASCADE', s);
+  END LOOP;
+END $$;
+CREATE SCHEMA public;
+GRANT USAGE ON SCHEMA public TO PUBLIC;
+`;
+
+export interface RestoreReport {
+  header: ArchiveHeader;
+  replay: Awaited<ReturnType<typeof replayAfterRestore>>;
+}
+
+/**
+ * Replaces the deployment's database with the archive's, then replays the erasure ledger: the entries
+ * of the archive, of DATA_DIR's ledger file and of the database being replaced (read before it goes),
+ * so everyone erased since the backup was taken is erased again and their data keys destroyed.
+ */
+export async function restoreBackup(deps: BackupDeps, file: string): Promise<RestoreReport> {
+  const header = await admit(deps, file);
+  const { config, keyring } = deps;
+  let contents: ArchiveContents | undefined;
+  const onContents = (found: ArchiveContents) => {
+    contents = found;
+  };
+  let replaced: NewLedgerEntry[] = [];
+  let database: RestoredDatabase;
+
+  if (!config.databaseUrl) {
+    const live = embeddedDirectory(config);
+    const current = await openEmbeddedDatabase(live);
+    if (current) {
+      try {
+        replaced = await ledgerOf(current.query);
+      } finally {
+        await current.close();
+      }
+    }
+    const parts: Buffer[] = [];
+    await readArchive(file, keyring, {
+      contents: async (found) => onContents(found),
+      dump: async (chunk) => {
+        parts.push(chunk);
+      },
+    });
+    // Unpacked beside the live directory, swapped in whole; the old one waits aside until the replay is done.
+    const incoming = `${live}.restoring-${header.archiveId}`;
+    const aside = `${live}.before-restore-${stamp(deps.clock.now())}`;
+    // Held across the swap so a server started meanwhile cannot open a half-moved directory.
+    const release = acquireEmbeddedLock(`${live}.lock`);
+    try {
+      await rm(incoming, { recursive: true, force: true });
+      await loadEmbedded(incoming, Buffer.concat(parts));
+      if (current) await rename(live, aside);
+      await rename(incoming, live);
+    } finally {
+      release();
+    }
+    database = {
+      undo: async () => {
+        if (!current) return;
+        await rm(live, { recursive: true, force: true });
+        await rename(aside, live);
+      },
+      done: () => rm(aside, { recursive: true, force: true }),
+    };
+  } else {
+    const admin = await connect(config.databaseUrl, 'rehabit-backup');
+    try {
+      await checkTools(admin, ['pg_restore', 'psql']);
+      replaced = await ledgerOf(async (text) => (await admin.query(text)).rows);
+    } finally {
+      await admin.end();
+    }
+    await restoreIntoPostgres(deps, file, config.databaseUrl, POSTGRES_PRELUDE, onContents);
+    // The transaction has committed: there is nothing to go back to, and nothing to tidy.
+    database = { undo: async () => {}, done: async () => {} };
+  }
+
+  const fromArchive = await ledgerEntriesOf(contents?.ledger ?? '');
+  try {
+    const replay = await replayAfterRestore(deps, [...fromArchive, ...replaced]);
+    await database.done();
+    return { header, replay };
+  } catch (error) {
+    await database.undo();
+    throw error;
+  }
+}
+
+/** The ledger table of a database about to be replaced; none if it has no such table yet. */
+async function ledgerOf(query: Query): Promise<NewLedgerEntry[]> {
+  const exists = await query("select to_regclass('public.erasure_ledger') is not null as found");
+  if (!exists[0]?.found) return [];
+  const rows = await query(
+    'select subject_id, kind, practice_id, erased_at, actor_type, actor_id from public.erasure_ledger',
+  );
+  return rows.map((row) => ({
+    subjectId: String(row.subject_id),
+    kind: row.kind as NewLedgerEntry['kind'],
+    practiceId: String(row.practice_id),
+    erasedAt: new Date(row.erased_at as string | Date),
+    actorType: row.actor_type as NewLedgerEntry['actorType'],
+    actorId: row.actor_id === null ? null : String(row.actor_id),
+  }));
+}
+
+/** Parses ledger lines with the ledger file's own reader (same validation, torn lines skipped). */
+async function ledgerEntriesOf(text: string): Promise<NewLedgerEntry[]> {
+  if (text.trim() === '') return [];
+  const directory = await mkdtemp(path.join(tmpdir(), 'rehabit-ledger-'));
+  try {
+    const file = path.join(directory, 'ledger.jsonl');
+    await writeFile(file, text, { mode: 0o600 });
+    return (await readLedgerFile(file)).entries;
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
