@@ -1,34 +1,8 @@
 import { Secret, TOTP } from 'otpauth';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  type RunningServer,
-  signUpThroughApi,
-  startServer,
-  type WatchedPage,
-} from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, signUpThroughApi, type WatchedPage } from './browser.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((watched) => watched.problems);
-  await Promise.all(opened.map((watched) => watched.context.close()));
-  opened = [];
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 // What each flow reads and clicks, in the two languages the workspace ships.
 const ui = {
@@ -81,8 +55,7 @@ const ui = {
 type Language = keyof typeof ui;
 
 async function open(language: Language) {
-  const watched = await openPage(browser, server.url, ui[language].locale);
-  opened.push(watched);
+  const watched = await suite.open(ui[language].locale);
   return watched;
 }
 

@@ -3,7 +3,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import {
   linkIn,
   type ReceivedMail,
@@ -225,4 +225,46 @@ export async function openPage(browser: Browser, baseURL: string, locale = 'en-U
     });
   });
   return { context, page, problems, refusals };
+}
+
+/**
+ * One server and one browser for a test file, and the pages its tests open: each is closed after its
+ * test, which then fails if any page logged an error or a CSP violation.
+ */
+export function browserSuite() {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let opened: WatchedPage[] = [];
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  afterEach(async () => {
+    const problems = opened.flatMap((watched) => watched.problems);
+    await Promise.all(opened.map((watched) => watched.context.close()));
+    opened = [];
+    expect(problems).toEqual([]);
+  });
+  const started = () => {
+    if (!server || !browser) throw new Error('the browser suite has not started (use it inside tests)');
+    return { server, browser };
+  };
+  return {
+    get server(): RunningServer {
+      return started().server;
+    },
+    get browser(): Browser {
+      return started().browser;
+    },
+    /** A watched page in a fresh context of this locale. */
+    async open(locale = 'en-US'): Promise<WatchedPage> {
+      const { server: running, browser: chromium } = started();
+      const watched = await openPage(chromium, running.url, locale);
+      opened.push(watched);
+      return watched;
+    },
+  };
 }

@@ -1,34 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  type RunningServer,
-  signUpThroughApi,
-  startServer,
-  type WatchedPage,
-} from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, signUpThroughApi, type WatchedPage } from './browser.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((watched) => watched.problems);
-  await Promise.all(opened.map((watched) => watched.context.close()));
-  opened = [];
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 // A 1×1 PNG: the server decides what a file is by its first bytes, so it must be a real one.
 const PNG = Buffer.from(
@@ -165,8 +139,7 @@ const ui = {
 type Language = keyof typeof ui;
 
 async function open(language: Language) {
-  const watched = await openPage(browser, server.url, ui[language].locale);
-  opened.push(watched);
+  const watched = await suite.open(ui[language].locale);
   return watched;
 }
 
@@ -366,15 +339,15 @@ describe.each(['en', 'de'] as const)('clinical screens (%s)', (language) => {
     const owner = await open(language);
     const { csrfToken } = await signUpThroughApi(owner.context, undefined, { language });
     const email = `desk-${Date.now().toString(36)}@example.test`;
-    const since = server.mail.count();
+    const since = suite.server.mail.count();
     const invited = await owner.page.request.post('/api/v1/practice/members', {
       headers: { 'x-csrf-token': csrfToken },
       data: { email, role: 'front_desk' },
     });
     expect(invited.ok()).toBe(true);
-    const token = new URL(await server.mail.waitForLink(email, '/invitation', { since })).searchParams.get(
-      'token',
-    );
+    const token = new URL(
+      await suite.server.mail.waitForLink(email, '/invitation', { since }),
+    ).searchParams.get('token');
 
     const desk = await open(language);
     const accepted = await desk.context.request.post('/api/v1/invitations/accept', {

@@ -1,27 +1,9 @@
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type RunningServer, startServer, type WatchedPage } from './browser.js';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browser.js';
 import { clientWithProgram, expectAccessible } from './patient.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((watched) => watched.problems);
-  await Promise.all(opened.map((watched) => watched.context.close()));
-  opened = [];
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 // What the practitioner reads and clicks, in both languages (German in the formal "Sie").
 const ui = {
@@ -119,8 +101,7 @@ describe.each(['en', 'de'] as const)('custom measures (%s)', (lang) => {
   const text = ui[lang];
 
   it('creates a measure, fixes the item the server refused, enters it in clinic on an earlier day and archives it', async () => {
-    const practitioner = await openPage(browser, server.url, text.locale);
-    opened.push(practitioner);
+    const practitioner = await suite.open(text.locale);
     const setup = await clientWithProgram(practitioner, lang, ['knee-quad-set']);
     const { page } = practitioner;
     const name = `Stairs ${lang}`;

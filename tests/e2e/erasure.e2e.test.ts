@@ -1,35 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  type RunningServer,
-  signUpThroughApi,
-  startServer,
-  type WatchedPage,
-} from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, signUpThroughApi, type WatchedPage } from './browser.js';
 import { expectAccessible } from './patient.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((watched) => watched.problems);
-  await Promise.all(opened.map((watched) => watched.context.close()));
-  opened = [];
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 // What each flow reads and clicks, in the two languages the workspace ships.
 const ui = {
@@ -72,8 +46,7 @@ const ui = {
 type Language = keyof typeof ui;
 
 async function open(language: Language) {
-  const watched = await openPage(browser, server.url, ui[language].locale);
-  opened.push(watched);
+  const watched = await suite.open(ui[language].locale);
   return watched;
 }
 
@@ -96,15 +69,15 @@ const dateInBrowser = (watched: WatchedPage, iso: string, language: Language) =>
 /** Invites a practitioner through the API and accepts in a fresh context: the colleague, signed in. */
 async function colleagueOf(owner: WatchedPage, csrfToken: string, language: Language) {
   const email = `colleague-${randomUUID()}@example.test`;
-  const since = server.mail.count();
+  const since = suite.server.mail.count();
   const invited = await owner.page.request.post('/api/v1/practice/members', {
     headers: { 'x-csrf-token': csrfToken },
     data: { email, role: 'practitioner' },
   });
   expect(invited.status(), await invited.text()).toBe(201);
-  const token = new URL(await server.mail.waitForLink(email, '/invitation', { since })).searchParams.get(
-    'token',
-  );
+  const token = new URL(
+    await suite.server.mail.waitForLink(email, '/invitation', { since }),
+  ).searchParams.get('token');
   const colleague = await open(language);
   const accepted = await colleague.context.request.post('/api/v1/invitations/accept', {
     data: {

@@ -1,27 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type RunningServer, startServer, type WatchedPage } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, type WatchedPage } from './browser.js';
 import { clientWithProgram, expectAccessible } from './patient.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((watched) => watched.problems);
-  await Promise.all(opened.map((watched) => watched.context.close()));
-  opened = [];
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 // What both sides read and click, in the two languages (the patient app's German in the formal "Sie").
 const ui = {
@@ -75,8 +57,7 @@ type Lang = keyof typeof ui;
 
 /** The patient's phone: a fresh context (own storage, no cookie of the practitioner) at a phone's size. */
 async function openPhone(lang: Lang): Promise<WatchedPage> {
-  const watched = await openPage(browser, server.url, ui[lang].locale);
-  opened.push(watched);
+  const watched = await suite.open(ui[lang].locale);
   await watched.page.setViewportSize({ width: 390, height: 844 });
   return watched;
 }
@@ -97,8 +78,7 @@ describe.each(['en', 'de'] as const)('messaging (%s)', (lang) => {
   const text = ui[lang];
 
   it('holds a conversation in real time between a practitioner page and the patient app', async () => {
-    const practitioner = await openPage(browser, server.url, text.locale);
-    opened.push(practitioner);
+    const practitioner = await suite.open(text.locale);
     const { clientId, accessCode } = await clientWithProgram(practitioner, lang, ['knee-quad-set']);
     const phone = await openPhone(lang);
     const app = phone.page;
@@ -197,8 +177,7 @@ describe.each(['en', 'de'] as const)('messaging (%s)', (lang) => {
   });
 
   it('keeps what the patient typed while offline, and sends it once connected again', async () => {
-    const practitioner = await openPage(browser, server.url, text.locale);
-    opened.push(practitioner);
+    const practitioner = await suite.open(text.locale);
     const { clientId, accessCode } = await clientWithProgram(practitioner, lang, ['knee-quad-set']);
     const phone = await openPhone(lang);
     const app = phone.page;

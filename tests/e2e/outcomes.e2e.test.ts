@@ -1,27 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type RunningServer, startServer, type WatchedPage } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, type WatchedPage } from './browser.js';
 import { clientWithProgram, expectAccessible } from './patient.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((watched) => watched.problems);
-  await Promise.all(opened.map((watched) => watched.context.close()));
-  opened = [];
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 // What the practitioner and the patient read and click, in both languages (German in the formal "Sie").
 const ui = {
@@ -95,8 +77,7 @@ type Lang = keyof typeof ui;
 
 /** The patient's phone: a fresh context (own storage) at a phone's size. */
 async function openPhone(lang: Lang): Promise<WatchedPage> {
-  const watched = await openPage(browser, server.url, ui[lang].locale);
-  opened.push(watched);
+  const watched = await suite.open(ui[lang].locale);
   await watched.page.setViewportSize({ width: 390, height: 844 });
   return watched;
 }
@@ -124,8 +105,7 @@ describe.each(['en', 'de'] as const)('outcome measures (%s)', (lang) => {
   const text = ui[lang];
 
   it('assigns PHQ-9, the patient answers it in the app with a break, and the practitioner sees the risk', async () => {
-    const practitioner = await openPage(browser, server.url, text.locale);
-    opened.push(practitioner);
+    const practitioner = await suite.open(text.locale);
     const setup = await clientWithProgram(practitioner, lang, ['knee-quad-set']);
     const { page } = practitioner;
 
@@ -202,8 +182,7 @@ describe.each(['en', 'de'] as const)('outcome measures (%s)', (lang) => {
   });
 
   it('enters the NPRS twice in clinic and charts it with the clinically important change', async () => {
-    const practitioner = await openPage(browser, server.url, text.locale);
-    opened.push(practitioner);
+    const practitioner = await suite.open(text.locale);
     const setup = await clientWithProgram(practitioner, lang, ['knee-quad-set']);
     const { page } = practitioner;
 

@@ -1,27 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type RunningServer, startServer, type WatchedPage } from './browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, type WatchedPage } from './browser.js';
 import { clientWithProgram, expectAccessible, waitForServiceWorker } from './patient.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((watched) => watched.problems);
-  await Promise.all(opened.map((watched) => watched.context.close()));
-  opened = [];
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 // What the patient reads and clicks, in both languages of the app (German in the formal "Sie").
 const ui = {
@@ -71,16 +53,14 @@ interface Setup {
 
 /** A practitioner (through the API) with a client whose program has two library exercises. */
 async function practitionerWithProgram(lang: Lang): Promise<Setup> {
-  const practitioner = await openPage(browser, server.url, ui[lang].locale);
-  opened.push(practitioner);
+  const practitioner = await suite.open(ui[lang].locale);
   const client = await clientWithProgram(practitioner, lang, ['knee-quad-set', 'knee-straight-leg-raise']);
   return { practitioner, ...client };
 }
 
 /** The patient's phone: a fresh context (own storage and service worker) at a phone's size. */
 async function openPhone(lang: Lang): Promise<WatchedPage> {
-  const watched = await openPage(browser, server.url, ui[lang].locale);
-  opened.push(watched);
+  const watched = await suite.open(ui[lang].locale);
   await watched.page.setViewportSize({ width: 390, height: 844 });
   return watched;
 }
@@ -185,7 +165,7 @@ describe.each(['en', 'de'] as const)('patient app (%s)', (lang) => {
     // One log through the API makes the record patient-specific: from now on the year is asked too.
     // Plain fetch, not the practitioner's context: its session cookie would make these cookie-authenticated calls.
     const post = (path: string, body: unknown, token?: string) =>
-      fetch(`${server.url}${path}`, {
+      fetch(`${suite.server.url}${path}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

@@ -1,28 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type RunningServer, startServer, type WatchedPage } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, type WatchedPage } from './browser.js';
 import { clientWithProgram, expectAccessible } from './patient.js';
 import { addVirtualAuthenticator } from './second-factors.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((watched) => watched.problems);
-  await Promise.all(opened.map((watched) => watched.context.close()));
-  opened = [];
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 // What the patient reads and taps, in both languages (German in the formal "Sie").
 const ui = {
@@ -65,8 +47,7 @@ interface Setup {
 
 /** A practitioner (through the API) with a client whose program has one library exercise. */
 async function practitionerWithProgram(lang: Lang): Promise<Setup> {
-  const practitioner = await openPage(browser, server.url, ui[lang].locale);
-  opened.push(practitioner);
+  const practitioner = await suite.open(ui[lang].locale);
   const { clientId, accessCode, csrfToken } = await clientWithProgram(practitioner, lang, ['knee-quad-set']);
   return { practitioner, clientId, accessCode, csrfToken };
 }
@@ -79,8 +60,7 @@ describe.each(['en', 'de'] as const)('patient passkey (%s)', (lang) => {
 
   it('adds a passkey after the code sign-in, then signs in with it alone until the devices are signed out', async () => {
     const setup = await practitionerWithProgram(lang);
-    const phone = await openPage(browser, server.url, text.locale);
-    opened.push(phone);
+    const phone = await suite.open(text.locale);
     const { page } = phone;
     await page.setViewportSize({ width: 390, height: 844 });
     // The phone's fingerprint reader: answers every WebAuthn prompt at once.

@@ -1,31 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type RunningServer, startServer, type WatchedPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, type WatchedPage } from './browser.js';
 import { clientWithProgram, expectAccessible, waitForServiceWorker } from './patient.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: WatchedPage[] = [];
+const suite = browserSuite();
 
 const _axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((watched) => watched.problems);
-  await Promise.all(opened.map((watched) => watched.context.close()));
-  opened = [];
-  expect(problems).toEqual([]);
-});
 
 // What the patient reads and taps, in both languages (German in the formal "Sie").
 const ui = {
@@ -74,18 +55,16 @@ type Lang = keyof typeof ui;
 
 /** A client with a one-exercise program, set up by a practitioner through the API: its access code. */
 async function accessCodeOfNewClient(lang: Lang): Promise<string> {
-  const practitioner = await openPage(browser, server.url, ui[lang].locale);
-  opened.push(practitioner);
+  const practitioner = await suite.open(ui[lang].locale);
   return (await clientWithProgram(practitioner, lang, ['knee-quad-set'])).accessCode;
 }
 
 /** The patient's phone, signed in with the access code, its service worker in control. */
 async function signedInPhone(lang: Lang, accessCode: string): Promise<WatchedPage> {
-  const phone = await openPage(browser, server.url, ui[lang].locale);
-  opened.push(phone);
+  const phone = await suite.open(ui[lang].locale);
   await phone.page.setViewportSize({ width: 390, height: 844 });
   // Granted up front: headless Chromium has no one to answer the permission question.
-  await phone.context.grantPermissions(['notifications'], { origin: server.url });
+  await phone.context.grantPermissions(['notifications'], { origin: suite.server.url });
   const { page } = phone;
   await page.goto('/app/');
   const codeField = page.getByLabel(ui[lang].accessCode);
@@ -134,7 +113,7 @@ describe.each(['en', 'de'] as const)('patient reminders (%s)', (lang) => {
         .token,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     }));
-    const stored = await fetch(`${server.url}/api/v1/patient/reminders`, {
+    const stored = await fetch(`${suite.server.url}/api/v1/patient/reminders`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(stored.status).toBe(200);
@@ -147,8 +126,7 @@ describe.each(['en', 'de'] as const)('patient reminders (%s)', (lang) => {
   });
 
   it('lets the client refuse mail, which the practice then sees refused with its time', async () => {
-    const practitioner = await openPage(browser, server.url, text.locale);
-    opened.push(practitioner);
+    const practitioner = await suite.open(text.locale);
     const { clientId, accessCode, csrfToken } = await clientWithProgram(practitioner, lang, [
       'knee-quad-set',
     ]);
@@ -180,14 +158,16 @@ describe.each(['en', 'de'] as const)('patient reminders (%s)', (lang) => {
     const cdp = await context.newCDPSession(page);
     const registrationId = new Promise<string>((resolve) => {
       cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-        const ours = registrations.find((registration) => registration.scopeURL === `${server.url}/app/`);
+        const ours = registrations.find(
+          (registration) => registration.scopeURL === `${suite.server.url}/app/`,
+        );
         if (ours && !ours.isDeleted) resolve(ours.registrationId);
       });
     });
     await cdp.send('ServiceWorker.enable');
     const push = async (payload: object) =>
       cdp.send('ServiceWorker.deliverPushMessage', {
-        origin: server.url,
+        origin: suite.server.url,
         registrationId: await registrationId,
         data: JSON.stringify(payload),
       });
@@ -209,15 +189,15 @@ describe.each(['en', 'de'] as const)('patient reminders (%s)', (lang) => {
         title: 'Rehabit',
         body: 'Time for your exercises.',
         tag: 'rehabit-reminder',
-        icon: `${server.url}/app/icons/icon-192.png`,
-        data: { url: `${server.url}/app/` },
+        icon: `${suite.server.url}/app/icons/icon-192.png`,
+        data: { url: `${suite.server.url}/app/` },
       },
     ]);
     // A link off the app is not followed: the notification opens the app's start page instead.
     await push({ title: 'Rehabit', body: 'Zeit für Ihre Übungen.', url: 'https://elsewhere.example/' });
     await expect
       .poll(async () => (await notifications()).map(({ body, data }) => ({ body, data })))
-      .toEqual([{ body: 'Zeit für Ihre Übungen.', data: { url: `${server.url}/app/` } }]);
+      .toEqual([{ body: 'Zeit für Ihre Übungen.', data: { url: `${suite.server.url}/app/` } }]);
     await cdp.detach();
   });
 

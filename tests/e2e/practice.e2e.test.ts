@@ -1,35 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  type RunningServer,
-  signUpThroughApi,
-  startServer,
-  type WatchedPage,
-} from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, signUpThroughApi, type WatchedPage } from './browser.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((watched) => watched.problems);
-  await Promise.all(opened.map((watched) => watched.context.close()));
-  opened = [];
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 // What each flow reads and clicks, in the two languages the workspace ships.
 const ui = {
@@ -89,8 +63,7 @@ async function enrolTotp(watched: WatchedPage, csrfToken: string) {
 }
 
 async function open(language: Language) {
-  const watched = await openPage(browser, server.url, ui[language].locale);
-  opened.push(watched);
+  const watched = await suite.open(ui[language].locale);
   return watched;
 }
 
@@ -126,7 +99,7 @@ describe.each(['en', 'de'] as const)('practice page (%s)', (language) => {
     expect(await page.getByText(key).count()).toBe(0);
 
     // The key shown is the one that works: an integration can check it without a cookie.
-    const check = await fetch(`${server.url}/api/v1/api-keys/current`, {
+    const check = await fetch(`${suite.server.url}/api/v1/api-keys/current`, {
       headers: { authorization: `Bearer ${key}` },
     });
     expect(check.status).toBe(200);
@@ -140,7 +113,7 @@ describe.each(['en', 'de'] as const)('practice page (%s)', (language) => {
 
     const section = owner.page.getByTestId('practice-invitations');
     const email = `colleague-${randomUUID()}@example.test`;
-    const since = server.mail.count();
+    const since = suite.server.mail.count();
     await section.getByLabel(text.inviteEmail).fill(email);
     await section.getByLabel(text.inviteRole).selectOption('front_desk');
     await section.getByRole('button', { name: text.sendInvite }).click();
@@ -148,7 +121,7 @@ describe.each(['en', 'de'] as const)('practice page (%s)', (language) => {
     await row.getByText(email).waitFor();
     await row.getByText(text.frontDesk).waitFor();
 
-    const link = await server.mail.waitForLink(email, '/invitation', { since });
+    const link = await suite.server.mail.waitForLink(email, '/invitation', { since });
     const colleague = await open(language);
     await colleague.page.goto(link);
     await colleague.page.getByTestId('invitation-first-name').fill('Kim');

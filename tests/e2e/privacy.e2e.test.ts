@@ -1,27 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type RunningServer, startServer, type WatchedPage } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browser.js';
 import { clientWithProgram, expectAccessible } from './patient.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: WatchedPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const problems = opened.flatMap((watched) => watched.problems);
-  await Promise.all(opened.map((watched) => watched.context.close()));
-  opened = [];
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 // What the patient and the practitioner read and tap, in both languages.
 const ui = {
@@ -63,8 +44,7 @@ describe.each(['en', 'de'] as const)('privacy and rectification (%s)', (lang) =>
   const text = ui[lang];
 
   it("shows the client who opened their record, and their correction request reaches the practitioner's conversation", async () => {
-    const practitioner = await openPage(browser, server.url, text.locale);
-    opened.push(practitioner);
+    const practitioner = await suite.open(text.locale);
     const { clientId, accessCode, csrfToken } = await clientWithProgram(practitioner, lang, [
       'knee-quad-set',
     ]);
@@ -73,8 +53,7 @@ describe.each(['en', 'de'] as const)('privacy and rectification (%s)', (lang) =>
     });
     expect(read.status()).toBe(200);
 
-    const phone = await openPage(browser, server.url, text.locale);
-    opened.push(phone);
+    const phone = await suite.open(text.locale);
     await phone.page.setViewportSize({ width: 390, height: 844 });
     const { page } = phone;
     await page.goto('/app/');
@@ -103,8 +82,7 @@ describe.each(['en', 'de'] as const)('privacy and rectification (%s)', (lang) =>
   });
 
   it('shows the public privacy page signed out, with the data categories and their protection', async () => {
-    const visitor = await openPage(browser, server.url, text.locale);
-    opened.push(visitor);
+    const visitor = await suite.open(text.locale);
     const { page } = visitor;
     await page.goto('/privacy');
     await page.getByTestId('page-privacy').waitFor();
