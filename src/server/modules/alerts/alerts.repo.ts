@@ -56,7 +56,7 @@ export async function upsertRules(
     await tx
       .update(alertRules)
       .set({ ...values, updatedAt: row.updatedAt, updatedBy: row.updatedBy })
-      .where(eq(alertRules.id, current.id));
+      .where(and(eq(alertRules.practiceId, row.practiceId), eq(alertRules.id, current.id)));
   } else {
     const { id, practiceId, clientId, updatedAt, updatedBy } = row;
     await tx.insert(alertRules).values({ id, practiceId, clientId, updatedAt, updatedBy, ...values });
@@ -107,9 +107,9 @@ export async function findAlert(tx: Tx, practiceId: string, id: string) {
   return row;
 }
 
-export async function acknowledgeAlert(tx: Tx, id: string, at: Date, by: string | null) {
+export async function acknowledgeAlert(tx: Tx, practiceId: string, id: string, at: Date, by: string | null) {
   await tx
     .update(alerts)
     .set({ acknowledgedAt: at, acknowledgedBy: by })
-    .where(and(eq(alerts.id, id), isNull(alerts.acknowledgedAt)));
+    .where(and(eq(alerts.practiceId, practiceId), eq(alerts.id, id), isNull(alerts.acknowledgedAt)));
 }

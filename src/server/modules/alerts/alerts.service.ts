@@ -237,7 +237,7 @@ export function createAlertsService(deps: {
     async acknowledge(caller: AlertCaller, id: string) {
       return transactor.inPractice(caller.practiceId, async (tx) => {
         if (!(await findAlert(tx, caller.practiceId, id))) throw notFound('This alert does not exist.');
-        await acknowledgeAlert(tx, id, clock.now(), caller.practitionerId);
+        await acknowledgeAlert(tx, caller.practiceId, id, clock.now(), caller.practitionerId);
         await audit.record(tx, {
           practiceId: caller.practiceId,
           actor: caller.actor,

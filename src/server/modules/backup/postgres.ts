@@ -48,13 +48,21 @@ export async function checkTools(client: pg.Client, tools: string[]): Promise<vo
   }
 }
 
-/** Collects a tool's error output (to quote on failure; PostgreSQL tools do not print row data there). */
+/**
+ * Collects a tool's error output to quote on failure, without the lines that can carry row data: a
+ * failed COPY repeats the row in CONTEXT, a constraint error its key values in DETAIL.
+ */
 function stderrOf(child: ChildProcess): () => string {
   let text = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     if (text.length < 4000) text += chunk.toString();
   });
-  return () => text.trim();
+  return () =>
+    text
+      .split('\n')
+      .filter((line) => !/^\s*(psql:[^ ]*\s*)?(CONTEXT|DETAIL|LINE \d+):/.test(line))
+      .join('\n')
+      .trim();
 }
 
 async function exitOf(child: ChildProcess): Promise<number> {

@@ -27,18 +27,27 @@ export async function insertNotifications(tx: Tx, rows: (typeof notifications.$i
   if (rows.length > 0) await tx.insert(notifications).values(rows);
 }
 
+/** A practitioner's own notifications, named by practice too so the query stands without the fence. */
+export interface NotificationOwner {
+  practiceId: string;
+  practitionerId: string;
+}
+
+const ownedBy = (owner: NotificationOwner) =>
+  and(eq(notifications.practiceId, owner.practiceId), eq(notifications.practitionerId, owner.practitionerId));
+
 export async function listNotifications(
   tx: Tx,
-  practitionerId: string,
+  owner: NotificationOwner,
   page: { before?: Date | undefined; limit: number; unreadOnly: boolean },
 ) {
   return tx
     .select({ notification: notifications, firstName: clients.firstName, lastName: clients.lastName })
     .from(notifications)
-    .leftJoin(clients, eq(clients.id, notifications.clientId))
+    .leftJoin(clients, and(eq(clients.id, notifications.clientId), eq(clients.practiceId, owner.practiceId)))
     .where(
       and(
-        eq(notifications.practitionerId, practitionerId),
+        ownedBy(owner),
         page.before ? lt(notifications.createdAt, page.before) : undefined,
         page.unreadOnly ? isNull(notifications.readAt) : undefined,
       ),
@@ -47,21 +56,18 @@ export async function listNotifications(
     .limit(page.limit);
 }
 
-export async function countUnread(tx: Tx, practitionerId: string): Promise<number> {
-  return tx.$count(
-    notifications,
-    and(eq(notifications.practitionerId, practitionerId), isNull(notifications.readAt)),
-  );
+export async function countUnread(tx: Tx, owner: NotificationOwner): Promise<number> {
+  return tx.$count(notifications, and(ownedBy(owner), isNull(notifications.readAt)));
 }
 
 /** Marks the practitioner's notifications read: the given ones, or all; answers the ids changed. */
-export async function markRead(tx: Tx, practitionerId: string, ids: string[] | 'all', at: Date) {
+export async function markRead(tx: Tx, owner: NotificationOwner, ids: string[] | 'all', at: Date) {
   const rows = await tx
     .update(notifications)
     .set({ readAt: at })
     .where(
       and(
-        eq(notifications.practitionerId, practitionerId),
+        ownedBy(owner),
         isNull(notifications.readAt),
         ids === 'all' ? undefined : inArray(notifications.id, ids),
       ),

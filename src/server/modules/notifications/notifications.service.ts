@@ -81,7 +81,7 @@ export function createNotifications(deps: {
       page: { before?: Date | undefined; limit: number; unread: boolean },
     ) {
       return transactor.inPractice(reader.practiceId, async (tx) => {
-        const rows = await listNotifications(tx, reader.practitionerId, {
+        const rows = await listNotifications(tx, reader, {
           before: page.before,
           limit: page.limit,
           unreadOnly: page.unread,
@@ -106,21 +106,21 @@ export function createNotifications(deps: {
             createdAt: notification.createdAt,
             readAt: notification.readAt,
           })),
-          unread: await countUnread(tx, reader.practitionerId),
+          unread: await countUnread(tx, reader),
         };
       });
     },
 
     async unread(reader: NotificationReader) {
       return transactor.inPractice(reader.practiceId, async (tx) => ({
-        unread: await countUnread(tx, reader.practitionerId),
+        unread: await countUnread(tx, reader),
       }));
     },
 
     async markRead(reader: NotificationReader, ids: string[] | 'all') {
       return transactor.inPractice(reader.practiceId, async (tx) => {
-        const changed = await markRead(tx, reader.practitionerId, ids, clock.now());
-        return { read: changed.length, unread: await countUnread(tx, reader.practitionerId) };
+        const changed = await markRead(tx, reader, ids, clock.now());
+        return { read: changed.length, unread: await countUnread(tx, reader) };
       });
     },
   };

@@ -147,7 +147,7 @@ export function createAssignmentsService(deps: {
         const row = await findAssignment(tx, caller.practiceId, clientId, assignmentId);
         if (!row) throw notFound('This assignment does not exist.');
         if (row.endedAt === null) {
-          await updateAssignment(tx, row.id, { endedAt: clock.now(), endedBy: caller.practitionerId });
+          await updateAssignment(tx, row, { endedAt: clock.now(), endedBy: caller.practitionerId });
           await record(tx, caller, 'outcome_assignment.end', { type: 'outcome_assignment', id: row.id });
         }
         const ended = await findAssignment(tx, caller.practiceId, clientId, assignmentId);
@@ -164,9 +164,9 @@ export function createAssignmentsService(deps: {
         await requireClient(tx, caller.practiceId, clientId);
         const now = clock.now();
         for (const row of await listAssignments(tx, caller.practiceId, clientId, true)) {
-          if (row.schedule === 'at_discharge') await updateAssignment(tx, row.id, { nextDueAt: now });
+          if (row.schedule === 'at_discharge') await updateAssignment(tx, row, { nextDueAt: now });
           else if (REPEATING.has(row.schedule))
-            await updateAssignment(tx, row.id, { endedAt: now, endedBy: caller.practitionerId });
+            await updateAssignment(tx, row, { endedAt: now, endedBy: caller.practitionerId });
         }
         await record(tx, caller, 'outcome_assignment.discharge', { type: 'client', id: clientId });
         const names = new Map<string, string>();

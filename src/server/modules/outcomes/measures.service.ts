@@ -113,11 +113,15 @@ export function createMeasuresService(deps: { transactor: Transactor; audit: Aud
             409,
             'Clients have answered this measure: its items, ranges and scoring can no longer change. Create a new measure instead.',
           );
-        await updateCustomMeasure(tx, id, {
-          name: measure.name,
-          definition: measure,
-          updatedAt: clock.now(),
-        });
+        await updateCustomMeasure(
+          tx,
+          { id, practiceId: caller.practiceId },
+          {
+            name: measure.name,
+            definition: measure,
+            updatedAt: clock.now(),
+          },
+        );
         await record(tx, caller, 'custom_measure.update', id);
         return presentCustom(await requireCustom(tx, caller, id));
       }),
@@ -127,7 +131,7 @@ export function createMeasuresService(deps: { transactor: Transactor; audit: Aud
       transactor.inPractice(caller.practiceId, async (tx) => {
         const row = await requireCustom(tx, caller, id);
         if (!row.archivedAt) {
-          await updateCustomMeasure(tx, id, { archivedAt: clock.now() });
+          await updateCustomMeasure(tx, { id, practiceId: caller.practiceId }, { archivedAt: clock.now() });
           await record(tx, caller, 'custom_measure.archive', id);
         }
         return presentCustom(await requireCustom(tx, caller, id));

@@ -54,10 +54,13 @@ export async function listCustomMeasures(tx: Tx, practiceId: string, includeArch
 
 export async function updateCustomMeasure(
   tx: Tx,
-  id: string,
+  measure: { id: string; practiceId: string },
   values: Partial<Pick<CustomMeasureRow, 'name' | 'definition' | 'updatedAt' | 'archivedAt'>>,
 ) {
-  await tx.update(customMeasures).set(values).where(eq(customMeasures.id, id));
+  await tx
+    .update(customMeasures)
+    .set(values)
+    .where(and(eq(customMeasures.practiceId, measure.practiceId), eq(customMeasures.id, measure.id)));
 }
 
 // Assignments.
@@ -131,10 +134,15 @@ export async function dueAssignments(tx: Tx, practiceId: string, clientId: strin
 
 export async function updateAssignment(
   tx: Tx,
-  id: string,
+  assignment: { id: string; practiceId: string },
   values: Partial<Pick<AssignmentRow, 'nextDueAt' | 'endedAt' | 'endedBy'>>,
 ) {
-  await tx.update(outcomeAssignments).set(values).where(eq(outcomeAssignments.id, id));
+  await tx
+    .update(outcomeAssignments)
+    .set(values)
+    .where(
+      and(eq(outcomeAssignments.practiceId, assignment.practiceId), eq(outcomeAssignments.id, assignment.id)),
+    );
 }
 
 // Responses.

@@ -120,7 +120,7 @@ export function createOutcomesService(deps: {
       takenAt,
       createdAt: now,
     });
-    if (due) await updateAssignment(tx, due.id, { nextDueAt: nextDueAfter(due, now) });
+    if (due) await updateAssignment(tx, due, { nextDueAt: nextDueAfter(due, now) });
     const history = await Promise.all(
       (await listResponses(tx, practiceId, clientId, measure.key)).map((row) => open(tx, row)),
     );

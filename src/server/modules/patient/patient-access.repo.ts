@@ -139,6 +139,16 @@ export async function insertPatientSession(tx: Tx, row: typeof patientSessions.$
   await tx.insert(patientSessions).values(row);
 }
 
+/** A session counts only while the client's current code is the one it was opened with. */
+export const openedWithCurrentCode = and(
+  eq(accessCodes.clientId, patientSessions.clientId),
+  eq(accessCodes.codeIndex, patientSessions.accessCodeIndex),
+);
+
+/** Neither ended nor past its expiry. */
+export const sessionIsLive = (now: Date) =>
+  and(isNull(patientSessions.endedAt), gt(patientSessions.expiresAt, now));
+
 /**
  * A live session by its token's hash, with its client, only while the client's current code is the
  * one it was opened with (system role: the token arrives before the practice is known).
@@ -148,20 +158,8 @@ export async function findLivePatientSession(tx: Tx, tokenHash: string, now: Dat
     .select({ session: patientSessions, archivedAt: clients.archivedAt })
     .from(patientSessions)
     .innerJoin(clients, eq(clients.id, patientSessions.clientId))
-    .innerJoin(
-      accessCodes,
-      and(
-        eq(accessCodes.clientId, patientSessions.clientId),
-        eq(accessCodes.codeIndex, patientSessions.accessCodeIndex),
-      ),
-    )
-    .where(
-      and(
-        eq(patientSessions.tokenHash, tokenHash),
-        isNull(patientSessions.endedAt),
-        gt(patientSessions.expiresAt, now),
-      ),
-    )
+    .innerJoin(accessCodes, openedWithCurrentCode)
+    .where(and(eq(patientSessions.tokenHash, tokenHash), sessionIsLive(now)))
     .limit(1);
   return row;
 }
@@ -204,19 +202,12 @@ export async function liveClientSessions(tx: Tx, practiceId: string, clientId: s
       lastSeenAt: patientSessions.lastSeenAt,
     })
     .from(patientSessions)
-    .innerJoin(
-      accessCodes,
-      and(
-        eq(accessCodes.clientId, patientSessions.clientId),
-        eq(accessCodes.codeIndex, patientSessions.accessCodeIndex),
-      ),
-    )
+    .innerJoin(accessCodes, openedWithCurrentCode)
     .where(
       and(
         eq(patientSessions.practiceId, practiceId),
         eq(patientSessions.clientId, clientId),
-        isNull(patientSessions.endedAt),
-        gt(patientSessions.expiresAt, now),
+        sessionIsLive(now),
       ),
     )
     .orderBy(asc(patientSessions.createdAt));

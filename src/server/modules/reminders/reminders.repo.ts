@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import {
   accessCodes,
   clients,
@@ -7,6 +7,7 @@ import {
   reminderSettings,
 } from '../../db/schema/index.js';
 import type { Tx } from '../../db/transactions.js';
+import { openedWithCurrentCode, sessionIsLive } from '../patient/patient-access.repo.js';
 
 export type ReminderSettingsRow = typeof reminderSettings.$inferSelect;
 
@@ -55,19 +56,12 @@ export async function listLiveSubscriptions(tx: Tx, practiceId: string, clientId
     .select({ subscription: pushSubscriptions })
     .from(pushSubscriptions)
     .innerJoin(patientSessions, eq(patientSessions.id, pushSubscriptions.sessionId))
-    .innerJoin(
-      accessCodes,
-      and(
-        eq(accessCodes.clientId, patientSessions.clientId),
-        eq(accessCodes.codeIndex, patientSessions.accessCodeIndex),
-      ),
-    )
+    .innerJoin(accessCodes, openedWithCurrentCode)
     .where(
       and(
         eq(pushSubscriptions.practiceId, practiceId),
         eq(pushSubscriptions.clientId, clientId),
-        isNull(patientSessions.endedAt),
-        gt(patientSessions.expiresAt, now),
+        sessionIsLive(now),
       ),
     );
   return rows.map((row) => row.subscription);
