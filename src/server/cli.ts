@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { keysCommands } from './cli-keys.js';
 import { retentionCommands } from './cli-retention.js';
 import { ConfigError, type Environment, loadConfig } from './config.js';
-import { backupCommands } from './modules/backup/backup.commands.js';
+import { backupCommands as dumpCommands } from './modules/backup/backup.commands.js';
+import { walCommands } from './modules/backup/wal.commands.js';
 import { importContentPack } from './modules/outcomes/content-packs.js';
 import { createAudit } from './platform/audit/audit.js';
 import { sealPendingAuditEvents } from './platform/audit/sealer.js';
@@ -13,6 +14,8 @@ import { createLogger, type Logger } from './platform/logger.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
 type Output = (line: string) => void;
+
+const backupCommands = { ...dumpCommands, ...walCommands };
 
 interface Command {
   summary: string;

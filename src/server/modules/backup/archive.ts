@@ -35,6 +35,11 @@ const DIGEST_BYTES = 32;
 export const archiveHeaderSchema = z.object({
   format: z.literal(ARCHIVE_FORMAT),
   archiveId: z.uuid(),
+  /**
+   * What the body holds: a logical dump of the database (`backup create`), or, for PostgreSQL's
+   * continuous archiving, a physical base backup (tar) or one WAL file. Absent in the first archives.
+   */
+  holds: z.enum(['dump', 'base-backup', 'wal']).default('dump'),
   engine: z.enum(['pglite', 'postgres']),
   region: z.string(),
   createdAt: z.iso.datetime(),
@@ -79,7 +84,9 @@ export interface WriteArchiveOptions {
   directory: string;
   fileName: string;
   keyring: Keyring;
-  header: Omit<ArchiveHeader, 'format' | 'archiveId' | 'keyId' | 'wrappedKey' | 'compression'>;
+  header: Omit<ArchiveHeader, 'format' | 'archiveId' | 'keyId' | 'wrappedKey' | 'compression' | 'holds'> & {
+    holds?: ArchiveHeader['holds'];
+  };
   contents: ArchiveContents;
   /** The database dump, streamed. */
   dump: AsyncIterable<Buffer>;
@@ -95,6 +102,7 @@ export async function writeArchive(options: WriteArchiveOptions): Promise<{ file
   const header: ArchiveHeader = {
     format: ARCHIVE_FORMAT,
     archiveId,
+    holds: 'dump',
     ...options.header,
     keyId: backupKey.masterKeyId,
     wrappedKey: backupKey.wrapped,

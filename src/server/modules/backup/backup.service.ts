@@ -132,6 +132,11 @@ export async function createBackup(
 /** Refuses what this deployment must not open: another region's archive, another engine's, a newer schema's. */
 async function admit(deps: BackupDeps, file: string): Promise<ArchiveHeader> {
   const { header } = await readArchiveHeader(file);
+  if (header.holds !== 'dump')
+    throw new BackupError(
+      `This file is part of PostgreSQL's continuous archive (${header.holds}), not a backup archive: ` +
+        'restore it with `backup pitr`.',
+    );
   if (header.region !== deps.config.region)
     throw new BackupError(
       `This archive belongs to region "${header.region}"; this deployment is region "${deps.config.region}". ` +

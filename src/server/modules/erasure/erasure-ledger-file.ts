@@ -37,6 +37,14 @@ export async function appendLedgerFile(file: string, entries: readonly NewLedger
   }
 }
 
+/** The file's text as it stands (empty when there is none), for copying into a backup. */
+export async function readLedgerText(dataDir: string): Promise<string> {
+  return readFile(ledgerFilePath(dataDir), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+}
+
 /**
  * The entries the file holds; none when there is no file. A torn last line (a crash while appending)
  * is skipped: its erasure is still in the database's ledger, which the replay merges with this file.

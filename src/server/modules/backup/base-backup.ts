@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../../config.js';
+import type { Keyring } from '../../platform/crypto/index.js';
+import { readLedgerText } from '../erasure/erasure-ledger-file.js';
+import { type ArchiveHeader, readArchiveHeader, writeArchive } from './archive.js';
+import { BackupError } from './backup-error.js';
+import { declareBackupRegion } from './backup-location.js';
+import { migrationOf } from './migrations.js';
+import { checkTools, connect, toolEnvironment } from './postgres.js';
+
+// The starting point of a point-in-time restore: a physical copy of the server's data directory from
+// pg_basebackup (tar, with the WAL it needs fetched in, so it also stands alone), sealed like any archive
+// into BACKUP_DIR/base. Replaying the archived WAL on top of it reaches any later moment.
+
+export const BASE_DIRECTORY = 'base';
+const stamp = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+
+async function* baseBackupTar(databaseUrl: string): AsyncGenerator<Buffer> {
+  const { dbname, env } = toolEnvironment(databaseUrl);
+  const child = spawn(
+    'pg_basebackup',
+    [
+      '--pgdata=-',
+      '--format=tar',
+      '--wal-method=fetch',
+      '--checkpoint=fast',
+      '--no-password',
+      '--label=rehabit base backup',
+      '--dbname',
+      dbname,
+    ],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    if (errors.length < 4000) errors += chunk.toString();
+  });
+  try {
+    for await (const chunk of child.stdout) yield chunk as Buffer;
+    const [code] = child.exitCode === null ? ((await once(child, 'close')) as [number]) : [child.exitCode];
+    if (code !== 0)
+      throw new BackupError(
+        `pg_basebackup failed (exit ${code}): ${errors.trim()}. ` +
+          'The role needs REPLICATION (or superuser), and pg_hba.conf must allow it a replication connection.',
+      );
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+/** Takes a base backup of the PostgreSQL server into BACKUP_DIR/base. */
+export async function createBaseBackup(
+  deps: { config: Config; keyring: Keyring; now: Date },
+  location: string,
+): Promise<{ file: string; bytes: number }> {
+  const { config } = deps;
+  if (!config.databaseUrl)
+    throw new BackupError(
+      'Base backups and WAL archiving are for PostgreSQL; the embedded engine uses `backup create`.',
+    );
+  await declareBackupRegion(location, config.region);
+  const directory = path.join(location, BASE_DIRECTORY);
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  const client = await connect(config.databaseUrl, 'rehabit-backup');
+  let migration: string;
+  try {
+    await checkTools(client, ['pg_basebackup']);
+    const [archiving] = (
+      await client.query<{ mode: string }>("select current_setting('archive_mode') as mode")
+    ).rows;
+    if (archiving?.mode === 'off')
+      throw new BackupError(
+        'archive_mode is off on this server: a base backup alone cannot be rolled forward. ' +
+          'See docs/operations.md, "Continuous archiving".',
+      );
+    migration = await migrationOf(async (text) => (await client.query(text)).rows);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return writeArchive({
+    directory,
+    fileName: `rehabit-${config.region}-postgres-base-${stamp(deps.now)}.rhbk`,
+    keyring: deps.keyring,
+    header: {
+      holds: 'base-backup',
+      engine: 'postgres',
+      region: config.region,
+      createdAt: deps.now.toISOString(),
+      migration,
+    },
+    // The ledger goes along: a restore to any point replays it, so nobody erased comes back.
+    contents: { tables: [], ledger: await readLedgerText(config.dataDir) },
+    dump: baseBackupTar(config.databaseUrl),
+  });
+}
+
+/** This region's base backups, newest first, with their headers. */
+export async function listBaseBackups(
+  location: string,
+  region: string,
+): Promise<{ file: string; header: ArchiveHeader }[]> {
+  const directory = path.join(location, BASE_DIRECTORY);
+  const names = await readdir(directory).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const found: { file: string; header: ArchiveHeader }[] = [];
+  for (const name of names.filter((entry) => /^rehabit-.*-base-.*\.rhbk$/.test(entry))) {
+    const file = path.join(directory, name);
+    const { header } = await readArchiveHeader(file);
+    if (header.holds === 'base-backup' && header.region === region) found.push({ file, header });
+  }
+  return found.sort((a, b) => b.header.createdAt.localeCompare(a.header.createdAt));
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../cli.js';
+import type { Environment } from '../../config.js';
+import { createLogger } from '../../platform/logger.js';
+import { REGION_MARKER } from './backup-location.js';
+
+const log = createLogger({ logLevel: 'silent' });
+const SEGMENT = '000000010000000000000003';
+
+function deployment(region = 'eu'): Environment {
+  return {
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'rehabit-wal-data-')),
+    BACKUP_DIR: mkdtempSync(path.join(tmpdir(), 'rehabit-wal-out-')),
+    MASTER_KEY: randomBytes(32).toString('base64'),
+    REGION: region,
+    LOG_LEVEL: 'silent',
+  };
+}
+
+async function run(args: string[], env: Environment) {
+  const lines: string[] = [];
+  const code = await runCli(args, { env, out: (line) => lines.push(line), log });
+  return { code, output: lines.join('\n') };
+}
+
+function walFile(bytes: Buffer) {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'rehabit-wal-src-')), SEGMENT);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+describe('WAL archive commands', () => {
+  it('seals a WAL file, hands the same bytes back, and answers 1 for one it does not have', async () => {
+    const env = deployment();
+    const bytes = Buffer.concat([Buffer.from('plain row text in the WAL '), randomBytes(64 * 1024)]);
+    expect((await run(['backup', 'wal-push', walFile(bytes), SEGMENT], env)).code).toBe(0);
+    const sealed = readFileSync(path.join(env.BACKUP_DIR as string, 'wal', `${SEGMENT}.rhbk`));
+    expect(sealed.includes('plain row text')).toBe(false);
+
+    const target = path.join(mkdtempSync(path.join(tmpdir(), 'rehabit-wal-dst-')), 'RECOVERYXLOG');
+    expect((await run(['backup', 'wal-fetch', SEGMENT, target], env)).code).toBe(0);
+    expect(readFileSync(target).equals(bytes)).toBe(true);
+    expect(readdirSync(path.dirname(target))).toEqual(['RECOVERYXLOG']);
+
+    expect((await run(['backup', 'wal-fetch', '000000010000000000000004', target], env)).code).toBe(1);
+    expect((await run(['backup', 'wal-fetch', '00000002.history', target], env)).code).toBe(1);
+  });
+
+  it('accepts the same file pushed twice, refuses other bytes under its name, never overwriting', async () => {
+    const env = deployment();
+    const bytes = randomBytes(4096);
+    expect((await run(['backup', 'wal-push', walFile(bytes), SEGMENT], env)).code).toBe(0);
+    expect((await run(['backup', 'wal-push', walFile(bytes), SEGMENT], env)).code).toBe(0);
+    const other = await run(['backup', 'wal-push', walFile(randomBytes(4096)), SEGMENT], env);
+    expect(other.code).toBe(1);
+    expect(other.output).toContain('is already archived with other contents; it was not overwritten');
+    const target = path.join(mkdtempSync(path.join(tmpdir(), 'rehabit-wal-dst-')), 'x');
+    expect((await run(['backup', 'wal-fetch', SEGMENT, target], env)).code).toBe(0);
+    expect(readFileSync(target).equals(bytes)).toBe(true);
+  });
+
+  it('refuses names that are not WAL files, and another region’s location', async () => {
+    const env = deployment();
+    const source = walFile(randomBytes(10));
+    for (const name of ['../escape', '00000001000000000000000', 'pg_hba.conf', '000000010000000000000003/..'])
+      expect((await run(['backup', 'wal-push', source, name], env)).output).toContain(
+        'is not the name of a WAL file',
+      );
+    writeFileSync(path.join(env.BACKUP_DIR as string, REGION_MARKER), 'us\n');
+    const refused = await run(['backup', 'wal-push', source, SEGMENT], env);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('belongs to region "us"');
+  });
+
+  it('will not prepare a point-in-time restore without a base backup before the target', async () => {
+    const env = deployment();
+    const into = path.join(mkdtempSync(path.join(tmpdir(), 'rehabit-wal-pitr-')), 'data');
+    const result = await run(['backup', 'pitr', '--to', '2026-01-01T00:00:00Z', '--into', into], env);
+    expect(result.code).toBe(1);
+    expect(result.output).toContain(
+      'No base backup of region "eu" was taken before 2026-01-01T00:00:00.000Z',
+    );
+    expect((await run(['backup', 'pitr', '--to', 'yesterday', '--into', into], env)).code).toBe(2);
+  });
+});
