@@ -148,4 +148,20 @@ describe.skipIf(engineUnderTest() !== 'postgres')('point-in-time restore drill (
     const markers = await query(restored.url, "select to_regclass('drill_marker') as t");
     expect(markers[0]?.t).toBeNull();
   }, 300_000);
+
+  it('refuses a base backup of a server that does not archive its WAL', async () => {
+    const lines: string[] = [];
+    const env: Environment = {
+      DATABASE_URL: testDatabaseUrl() as string,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'rehabit-pitr-app-')),
+      BACKUP_DIR: mkdtempSync(path.join(tmpdir(), 'rehabit-pitr-backups-')),
+      MASTER_KEY: randomBytes(32).toString('base64'),
+    };
+    cleanups.push(
+      () => removeTree(env.DATA_DIR as string),
+      () => removeTree(env.BACKUP_DIR as string),
+    );
+    expect(await runCli(['backup', 'base'], { env, out: (line) => lines.push(line), log })).toBe(1);
+    expect(lines.join('\n')).toContain('archive_mode is off on this server');
+  });
 });
