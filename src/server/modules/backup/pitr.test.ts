@@ -22,6 +22,7 @@ import {
   startPostgres,
   waitUntilPromoted,
 } from '../../testing/postgres-instance.js';
+import { erase } from '../erasure/erasure.testkit.js';
 
 // The drill CI runs on every change: a PostgreSQL server of its own with archive_mode on and Rehabit's
 // `backup wal-push` as its archive_command, a base backup, rows written after it, then a point-in-time
@@ -102,12 +103,15 @@ describe.skipIf(engineUnderTest() !== 'postgres')('point-in-time restore drill (
     const app = await buildTestApp({ database: runtime.database, env });
     const owner = await signUp(app);
     const kept = await createClient(app, owner);
+    const erasedLater = await createClient(app, owner, { email: 'erased.later@example.org' });
     const [{ at: target } = { at: new Date() }] = await query<{ at: Date }>(
       source.url,
       'select clock_timestamp() as at',
     );
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const tooLate = await createClient(app, owner);
+    // Erased after the target: the restored database still has them, the ledger file says otherwise.
+    expect((await erase(app, owner, erasedLater.id)).statusCode).toBe(202);
     await app.close();
     await runtime.database.close();
     // Plain text in a column we do not encrypt travels in the WAL; the archive must not show it.
@@ -144,9 +148,24 @@ describe.skipIf(engineUnderTest() !== 'postgres')('point-in-time restore drill (
       [kept.id, tooLate.id],
     ]);
     expect(found.map((row) => row.id)).toEqual([kept.id]);
+    expect(await query(restored.url, 'select id from clients where id = $1', [erasedLater.id])).toHaveLength(
+      1,
+    );
     // The marker was written after the target: recovery stopped before it.
     const markers = await query(restored.url, "select to_regclass('drill_marker') as t");
     expect(markers[0]?.t).toBeNull();
+
+    const replay: string[] = [];
+    const ledgerFile = /replay-ledger (\S+)/.exec(prepared.stdout)?.[1] ?? '';
+    const replayed = await runCli(['backup', 'replay-ledger', ledgerFile], {
+      env: { ...env, DATABASE_URL: restored.url },
+      out: (line) => replay.push(line),
+      log,
+    });
+    expect(replayed, replay.join('\n')).toBe(0);
+    expect(replay.join('\n')).toMatch(/1 clients erased again, [1-9]\d* data keys destroyed/);
+    expect(await query(restored.url, 'select id from clients where id = $1', [erasedLater.id])).toEqual([]);
+    expect(await query(restored.url, 'select id from clients where id = $1', [kept.id])).toHaveLength(1);
   }, 300_000);
 
   it('refuses a base backup of a server that does not archive its WAL', async () => {
