@@ -8,7 +8,8 @@ import { runCli } from './cli.js';
 import { type Environment, loadConfig } from './config.js';
 import { signInFailures } from './db/schema/index.js';
 import { queryRows } from './db/transactions.js';
-import { monthsBefore } from './modules/retention/retention.policy.js';
+import { monthsBefore, yearsBefore } from './modules/retention/retention.policy.js';
+import { sealedChainAt } from './platform/audit/audit.testkit.js';
 import { createLogger } from './platform/logger.js';
 import { openRuntime } from './runtime.js';
 import { createScratchPostgresDatabase, engineUnderTest, testDatabaseUrl } from './testing/database.js';
@@ -33,6 +34,7 @@ async function run(args: string[], env: Environment) {
   return { code, output: lines.join('\n') };
 }
 
+// Each command opens the database afresh: on the embedded engine that is seconds, more on a busy machine.
 describe(`retention run on the command line (${engineUnderTest()})`, () => {
   it('counts per category in a dry run without deleting, then deletes what is past its time', async () => {
     const deployment = await scratchDeployment();
@@ -57,9 +59,7 @@ describe(`retention run on the command line (${engineUnderTest()})`, () => {
       expect(dry.output).toMatch(
         /sign_in_failures\s+12 months\s+would go: 1 \(sign_in_failures 1, patient_sign_in_failures 0\)/,
       );
-      expect(dry.output).toMatch(
-        /audit\s+6 years\s+would go: \d+ \(audit_events \d+\); kept: pruning the chain needs/,
-      );
+      expect(dry.output).toMatch(/audit\s+6 years\s+would go: 0 \(audit_events 0\)$/m);
       expect(dry.output).toMatch(/billing\s+7 years\s+would go: 0; kept: no billing records are stored yet/);
       expect(dry.output).toMatch(/health\s+per country\s+would go: 0/);
       expect(dry.output).not.toContain(marker);
@@ -89,7 +89,44 @@ describe(`retention run on the command line (${engineUnderTest()})`, () => {
     } finally {
       await deployment.drop();
     }
-  });
+  }, 120_000);
+
+  it("prunes the audit trail past 6 years, the deployment's own chain too, and audit verify still passes", async () => {
+    const deployment = await scratchDeployment();
+    try {
+      const cutoff = yearsBefore(new Date(), 6).getTime();
+      const [older, younger] = [new Date(cutoff - 60 * 60 * 1000), new Date(cutoff + 60 * 60 * 1000)];
+      const runtime = await openRuntime(loadConfig(deployment.env), log);
+      const practiceId = await sealedChainAt(runtime.transactor, [older, older, younger]);
+      await sealedChainAt(runtime.transactor, [older, younger], null);
+      await runtime.database.close();
+
+      const dry = await run(['retention', 'run', '--dry-run'], deployment.env);
+      expect(dry.output).toMatch(/audit\s+6 years\s+would go: 3 \(audit_events 3\)$/m);
+      const done = await run(['retention', 'run'], deployment.env);
+      expect(done.output).toMatch(/audit\s+6 years\s+removed: 3 \(audit_events 3\)$/m);
+
+      const verify = await run(['audit', 'verify'], deployment.env);
+      expect(verify).toEqual({
+        code: 0,
+        output: expect.stringMatching(/^Audit chains OK: .*, 3 pruned by retention before the anchors\.$/),
+      });
+      const anchors = await openRuntime(loadConfig(deployment.env), log);
+      const rows = await anchors.transactor.asSystem((tx) =>
+        queryRows<{ practice_id: string | null; seq: string | number; pruned: string | number }>(
+          tx,
+          sql`select practice_id, seq, pruned from audit_anchors order by practice_id nulls first`,
+        ),
+      );
+      await anchors.database.close();
+      expect(rows.map((row) => [row.practice_id, Number(row.seq), Number(row.pruned)])).toEqual([
+        [null, 1, 1],
+        [practiceId, 2, 2],
+      ]);
+    } finally {
+      await deployment.drop();
+    }
+  }, 120_000);
 
   it('is listed among the commands', async () => {
     const help = await run(['--help'], {});

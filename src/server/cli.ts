@@ -44,7 +44,9 @@ const commands: Record<string, Command> = {
           outcome: result.ok ? 'success' : 'failure',
         }),
       );
-      const summary = `${result.chains} chains, ${result.sealedEvents} sealed events, ${result.unsealedEvents} not yet sealed`;
+      const summary =
+        `${result.chains} chains, ${result.sealedEvents} sealed events, ${result.unsealedEvents} not yet sealed` +
+        (result.prunedEvents > 0 ? `, ${result.prunedEvents} pruned by retention before the anchors` : '');
       if (result.ok) {
         out(`Audit chains OK: ${summary}.`);
         return 0;
@@ -52,9 +54,8 @@ const commands: Record<string, Command> = {
       out(`Audit chains BROKEN (${summary}):`);
       for (const link of result.broken) {
         const chain = link.practiceId ? `practice ${link.practiceId}` : 'deployment chain';
-        out(
-          `  ${chain}: first broken link #${link.seq} (audit event ${link.eventId}): ${link.problem.replace('_', ' ')}`,
-        );
+        const what = link.eventId ? `audit event ${link.eventId}` : 'its pruning anchor';
+        out(`  ${chain}: first broken link #${link.seq} (${what}): ${link.problem.replace('_', ' ')}`);
       }
       return 1;
     },

@@ -24,6 +24,8 @@ export const auditEvents = pgTable(
   (table) => [
     index('audit_events_practice_idx').on(table.practiceId, table.id),
     index('audit_events_recorded_at_idx').on(table.recordedAt),
+    // The patient app's "who opened my record": one client's events of one practice, newest first.
+    index('audit_events_subject_idx').on(table.practiceId, table.subjectId, table.id),
   ],
 );
 
@@ -43,6 +45,35 @@ export const auditSeals = pgTable(
   },
   (table) => [
     uniqueIndex('audit_seals_chain_seq').on(
+      sql`coalesce(${table.practiceId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      table.seq,
+    ),
+  ],
+);
+
+/**
+ * Where a chain starts once retention pruned its oldest links: one row per pruning, written only by
+ * rehabit_prune_audit_chain() in the transaction that deletes those links. `audit verify` starts the
+ * chain at the latest anchor instead of the genesis hash.
+ */
+export const auditAnchors = pgTable(
+  'audit_anchors',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    practiceId: uuid('practice_id'),
+    /** The last link pruned: the chain goes on at seq + 1, whose prev_hash must be this hash. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+    /** Links this pruning removed: seq less the previous anchor's seq. */
+    pruned: bigint('pruned', { mode: 'number' }).notNull(),
+    /** Only events recorded before this instant were pruned. */
+    cutoff: timestamp('cutoff', { withTimezone: true, precision: 3 }).notNull(),
+    prunedAt: timestamp('pruned_at', { withTimezone: true, precision: 3 }).notNull(),
+    /** Chains this anchor to the chain's previous one, so an edited or removed anchor shows. */
+    digest: text('digest').notNull(),
+  },
+  (table) => [
+    uniqueIndex('audit_anchors_chain_seq').on(
       sql`coalesce(${table.practiceId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
       table.seq,
     ),

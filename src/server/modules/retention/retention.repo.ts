@@ -148,7 +148,7 @@ export async function deleteExpiredBatch(
   return row?.n ?? 0;
 }
 
-/** Audit events recorded before the cutoff (counted only: see the service on why they stay). */
+/** Audit events recorded before the cutoff: those pruning could not remove yet are reported as kept. */
 export async function countAuditEventsBefore(tx: Tx, cutoff: Date, practiceId?: string): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })

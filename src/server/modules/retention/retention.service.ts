@@ -1,5 +1,6 @@
 import type { Transactor } from '../../db/transactions.js';
 import type { Audit } from '../../platform/audit/audit.js';
+import { pruneAuditChains } from '../../platform/audit/prune.js';
 import type { Clock } from '../../platform/clock.js';
 import { type ErasureDeps, eraseClientAsSystem } from '../erasure/erasure.core.js';
 import {
@@ -57,13 +58,6 @@ export interface RetentionService {
 
 const BATCH = 5000;
 
-// Why the audit trail is counted but not pruned: the system role may only SELECT and INSERT audit_events
-// and audit_seals (append-only by grant), and `audit verify` walks each chain from the genesis hash, so a
-// deleted prefix reads as tampering. Pruning needs a migration granting DELETE to a role for this purpose
-// and an anchor row that verify accepts as a chain's new start.
-const AUDIT_KEPT =
-  'pruning the chain needs a migration (DELETE on audit_events and audit_seals for retention) and a chain anchor that audit verify accepts';
-
 export function createRetentionService(deps: {
   transactor: Transactor;
   audit: Audit;
@@ -95,6 +89,34 @@ export function createRetentionService(deps: {
     }
     const total = Object.values(detail).reduce((sum, count) => sum + count, 0);
     return { expired: total, removed: options.dryRun ? 0 : total, detail };
+  }
+
+  /**
+   * Prunes the audit trail's entries past the limit, as a prefix of each chain with an anchor that
+   * `audit verify` starts from; older entries a chain cannot lose yet are counted as kept.
+   */
+  async function auditTrail(cutoff: Date, options: RetentionRunOptions) {
+    const pruning = await pruneAuditChains(transactor, {
+      cutoff,
+      dryRun: Boolean(options.dryRun),
+      ...(options.practiceId ? { practiceId: options.practiceId } : {}),
+    });
+    const older = await transactor.asSystem((tx) => countAuditEventsBefore(tx, cutoff, options.practiceId));
+    const left = options.dryRun ? older - pruning.events : older;
+    const broken =
+      pruning.brokenChains > 0
+        ? `; ${pruning.brokenChains} chains are broken before them (see audit verify)`
+        : '';
+    return {
+      expired: pruning.events,
+      removed: options.dryRun ? 0 : pruning.events,
+      detail: { audit_events: pruning.events },
+      ...(left > 0
+        ? {
+            kept: `${left} older ${left === 1 ? 'entry waits' : 'entries wait'}: not sealed yet, or after a younger one in their chain${broken}`,
+          }
+        : {}),
+    };
   }
 
   /** Erases every client whose record is past its country's limit, through the erasure module's core. */
@@ -142,20 +164,11 @@ export function createRetentionService(deps: {
 
       const signIn = await sweep(SIGN_IN_FAILURE_SWEEPS, signInCutoff, options);
       const technical = await sweep(TECHNICAL_SWEEPS, technicalCutoff, options);
-      const auditDue = await transactor.asSystem((tx) =>
-        countAuditEventsBefore(tx, auditCutoff, options.practiceId),
-      );
+      const auditTrailReport = await auditTrail(auditCutoff, options);
       const categories: RetentionCategoryReport[] = [
         { category: 'sign_in_failures', limit: months(policy.signInFailuresMonths), ...signIn },
         { category: 'technical', limit: months(policy.technicalMonths), ...technical },
-        {
-          category: 'audit',
-          limit: years(policy.auditYears),
-          expired: auditDue,
-          removed: 0,
-          detail: { audit_events: auditDue },
-          kept: AUDIT_KEPT,
-        },
+        { category: 'audit', limit: years(policy.auditYears), ...auditTrailReport },
         {
           category: 'billing',
           limit: years(policy.billingYears),

@@ -14,6 +14,9 @@ import {
   webauthnChallenges,
 } from '../../db/schema/index.js';
 import { queryRows } from '../../db/transactions.js';
+import { sealedChainAt } from '../../platform/audit/audit.testkit.js';
+import { sealPendingAuditEvents } from '../../platform/audit/sealer.js';
+import { verifyAuditChains } from '../../platform/audit/verify.js';
 import { signUp, type TestAccount } from '../../testing/accounts.js';
 import { buildTestApp, LogCapture } from '../../testing/app.js';
 import { createClient } from '../../testing/clients.js';
@@ -226,13 +229,15 @@ describe('retention', () => {
     expect(await remaining('sms_outbox', 'id', ids.sms)).toEqual([ids.sms[1]]);
   });
 
-  it('reports audit as kept and billing as empty, with counts and no content', async () => {
+  it('reports billing as empty, with counts and no content', async () => {
     const owner = await signUp(app);
     const report = await retention().run({ practiceId: owner.practiceId });
-    expect(category(report, 'audit')).toMatchObject({
+    expect(category(report, 'audit')).toEqual({
+      category: 'audit',
       limit: '6 years',
+      expired: 0,
       removed: 0,
-      kept: expect.any(String),
+      detail: { audit_events: 0 },
     });
     expect(category(report, 'billing')).toEqual({
       category: 'billing',
@@ -244,12 +249,57 @@ describe('retention', () => {
     });
   });
 
+  it('prunes audit entries past 6 years from the start of their chain, after a dry run that only counts', async () => {
+    const cutoff = yearsBefore(clock.now(), 6).getTime();
+    // The last one is past its time too, but follows a younger entry: it waits for it.
+    const practiceId = await sealedChainAt(app.platform.transactor, [
+      new Date(cutoff - DAY),
+      new Date(cutoff - 1000),
+      new Date(cutoff),
+      new Date(cutoff - 1000),
+    ]);
+    const left = () =>
+      app.platform.transactor
+        .asSystem((tx) =>
+          queryRows<{ n: number }>(
+            tx,
+            sql`select count(*)::int as n from audit_events where practice_id = ${practiceId}`,
+          ),
+        )
+        .then((rows) => rows[0]?.n);
+    const kept = '1 older entry waits: not sealed yet, or after a younger one in their chain';
+
+    const dry = await retention().run({ practiceId, dryRun: true });
+    expect(category(dry, 'audit')).toMatchObject({
+      expired: 2,
+      removed: 0,
+      detail: { audit_events: 2 },
+      kept,
+    });
+    expect(await left()).toBe(4);
+
+    const report = await retention().run({ practiceId });
+    expect(category(report, 'audit')).toMatchObject({
+      expired: 2,
+      removed: 2,
+      detail: { audit_events: 2 },
+      kept,
+    });
+    // The run's own audit entry joins the chain after the anchor.
+    expect(await left()).toBe(3);
+    await sealPendingAuditEvents(app.platform.transactor, new FakeClock(new Date()));
+    const verification = await verifyAuditChains(app.platform.transactor);
+    expect(verification.broken.find((link) => link.practiceId === practiceId)).toBeUndefined();
+  });
+
   it('sweeps rows of no practice (jobs, challenges, unknown sign-ins) at their limit', async () => {
     // A run over the whole database, so its limits are 30 years: no other test's rows are that old.
     const policy: RetentionPolicy = {
       ...DEFAULT_RETENTION,
       signInFailuresMonths: 360,
       technicalMonths: 360,
+      // Other files' audit tests keep entries 6 years old in the shared database until they checked them.
+      auditYears: 100,
       health: { defaultYears: 100, byCountry: {} },
     };
     const cutoff = monthsBefore(clock.now(), 360).getTime();
@@ -406,6 +456,7 @@ describe('the daily retention job', () => {
   const env = {
     RETENTION_SIGN_IN_FAILURES_MONTHS: '1200',
     RETENTION_TECHNICAL_MONTHS: '1200',
+    RETENTION_AUDIT_YEARS: '100',
     RETENTION_HEALTH_YEARS: '100',
     RETENTION_HEALTH_YEARS_DE: '100',
     RETENTION_HEALTH_YEARS_GB: '100',

@@ -20,3 +20,31 @@ export function linkHash(prevHash: string, event: AuditEventRow): string {
   ]);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
+
+/** A point of a chain: the link at seq, or the genesis (seq 0) or an anchor that stands for it. */
+export interface ChainPoint {
+  seq: number;
+  hash: string;
+}
+
+export interface AnchorFields {
+  practiceId: string | null;
+  seq: number;
+  hash: string;
+  pruned: number;
+  cutoff: Date;
+  prunedAt: Date;
+}
+
+/** An anchor's digest, linked to the previous anchor's; the same text the pruning function hashes in SQL. */
+export function anchorDigest(prevDigest: string, anchor: AnchorFields): string {
+  const canonical = [
+    anchor.practiceId ?? '',
+    anchor.seq,
+    anchor.hash,
+    anchor.pruned,
+    anchor.cutoff.getTime(),
+    anchor.prunedAt.getTime(),
+  ].join('|');
+  return createHash('sha256').update(prevDigest).update('\n').update(canonical).digest('hex');
+}
