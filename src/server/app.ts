@@ -12,6 +12,7 @@ import { registerAlerts } from './modules/alerts/alerts.module.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { createApiKeysService } from './modules/api-keys/api-keys.service.js';
 import { createIdentity, registerIdentityRoutes } from './modules/auth/identity.js';
+import { registerBackups } from './modules/backup/backup.job.js';
 import { registerClientInvitations } from './modules/client-invitations/client-invitations.module.js';
 import { registerClientRoutes } from './modules/clients/clients.module.js';
 import { registerErasure } from './modules/erasure/erasure.module.js';
@@ -258,6 +259,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerExport(app, platform);
   await registerErasure(app, platform);
   registerRetention(platform);
+  registerBackups(platform, deps);
   await registerTransparency(app, platform, messages, patient.access);
   await app.register(realtimeRoutes, {
     realtime,

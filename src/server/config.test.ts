@@ -189,3 +189,30 @@ describe('configuration errors', () => {
     expect(error.message).toMatch(/^Invalid configuration:\n {2}- PORT /);
   });
 });
+
+describe('the daily backup', () => {
+  it('runs at 03:00 UTC and keeps 14 archives unless told otherwise', () => {
+    expect(loadConfig({}).backupJob).toEqual({ cron: '0 3 * * *', keep: 14 });
+  });
+
+  it('reads BACKUP_TIME as a UTC time of day (or off) and BACKUP_KEEP as a count', () => {
+    expect(loadConfig({ BACKUP_TIME: '23:45', BACKUP_KEEP: '30' }).backupJob).toEqual({
+      cron: '45 23 * * *',
+      keep: 30,
+    });
+    expect(loadConfig({ BACKUP_TIME: '4:05' }).backupJob.cron).toBe('5 4 * * *');
+    expect(loadConfig({ BACKUP_TIME: 'off' }).backupJob.cron).toBeUndefined();
+    expect(loadConfig({ BACKUP_KEEP: '1' }).backupJob.keep).toBe(1);
+  });
+
+  it('refuses a time that is not one, and fewer than one archive to keep, naming the variable', () => {
+    for (const time of ['24:00', '3pm', '03:60', '0300'])
+      expect(configErrorFor({ BACKUP_TIME: time }).problems).toEqual([
+        'BACKUP_TIME must be a time of day in UTC as HH:MM (e.g. 03:00), or off',
+      ]);
+    for (const keep of ['0', '-1', 'all', '2.5', '10000'])
+      expect(configErrorFor({ BACKUP_KEEP: keep }).problems).toEqual([
+        'BACKUP_KEEP must be a whole number of archives from 1 to 9999',
+      ]);
+  });
+});

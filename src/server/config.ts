@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { type BackupJobConfig, parseBackupJob } from './modules/backup/backup.config.js';
 import { parseRetentionPolicy, type RetentionPolicy } from './modules/retention/retention.policy.js';
 import { type Processor, parseProcessorRegister } from './modules/transparency/processor-register.js';
 
@@ -55,6 +56,8 @@ export interface Config {
    * a mounted share in this region), declared for this region by the first archive written there.
    */
   backupDir: string | undefined;
+  /** The daily backup into backupDir: its time (BACKUP_TIME, UTC, or off) and how many archives it keeps. */
+  backupJob: BackupJobConfig;
   /**
    * How long data is kept before the daily retention job deletes it (RETENTION_* variables, see
    * docs/operations.md): failed sign-ins and technical records 12 months, audit 6 years, billing 7,
@@ -290,7 +293,13 @@ export function loadConfig(env: Environment = process.env): Config {
   const register = parseProcessorRegister(values.PROCESSORS);
   // Read from env directly: RETENTION_HEALTH_YEARS_<country> names are open-ended, not in the schema.
   const retention = parseRetentionPolicy(env);
-  const problems = [...smsProblems(values), ...register.problems, ...retention.problems];
+  const backupJob = parseBackupJob(env);
+  const problems = [
+    ...smsProblems(values),
+    ...register.problems,
+    ...retention.problems,
+    ...backupJob.problems,
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = values.PUBLIC_URL ?? new URL(`http://localhost:${values.PORT}`);
   return {
@@ -315,6 +324,7 @@ export function loadConfig(env: Environment = process.env): Config {
     processors: register.processors,
     practiceClosureGraceDays: values.PRACTICE_CLOSURE_GRACE_DAYS,
     backupDir: values.BACKUP_DIR ? path.resolve(values.BACKUP_DIR) : undefined,
+    backupJob: backupJob.job,
     retention: retention.policy,
   };
 }

@@ -32,6 +32,11 @@ export interface DatabaseHandle {
    */
   listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /**
+   * The embedded engine's one session, for work that needs the engine itself: the daily backup dumps
+   * its data directory through it, since no second process may open the files. Absent on PostgreSQL.
+   */
+  pglite?: PGlite;
 }
 
 export interface NotificationHandlers {
@@ -81,6 +86,7 @@ async function openEmbedded(directory: string, log: Logger): Promise<DatabaseHan
   return {
     engine: 'pglite',
     db,
+    pglite: client,
     // The embedded engine is one session in this process: no other node can race the migration.
     migrate: () => migratePglite(drizzlePglite({ client, schema }), { migrationsFolder }),
     ping: async () => {

@@ -96,7 +96,9 @@ export interface WriteArchiveOptions {
  * Writes an archive next to its final name and renames it into place once complete and on disk, so
  * a crash never leaves a half archive under a real name.
  */
-export async function writeArchive(options: WriteArchiveOptions): Promise<{ file: string; bytes: number }> {
+export async function writeArchive(
+  options: WriteArchiveOptions,
+): Promise<{ file: string; bytes: number; archiveId: string }> {
   const archiveId = randomUUID();
   const backupKey = createBackupKey(options.keyring, archiveId);
   const header: ArchiveHeader = {
@@ -168,7 +170,7 @@ export async function writeArchive(options: WriteArchiveOptions): Promise<{ file
     await handle.close();
     await rename(partial, final);
     await syncDirectory(options.directory);
-    return { file: final, bytes };
+    return { file: final, bytes, archiveId };
   } catch (error) {
     await handle.close().catch(() => undefined);
     await rm(partial, { force: true });

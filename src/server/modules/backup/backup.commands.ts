@@ -3,7 +3,8 @@ import type { Config } from '../../config.js';
 import { systemClock } from '../../platform/clock.js';
 import { loadKeyring } from '../../platform/crypto/index.js';
 import type { Logger } from '../../platform/logger.js';
-import { type BackupDeps, createBackup, restoreBackup, verifyBackup } from './backup.service.js';
+import { createBackup } from './backup.create.js';
+import { type BackupDeps, restoreBackup, verifyBackup } from './backup.service.js';
 import { BackupError } from './backup-error.js';
 
 // `npm run rehabit -- backup …`. These open the database themselves (the embedded engine must be

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../config.js';
@@ -8,7 +8,7 @@ import type { Keyring } from '../../platform/crypto/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { embeddedDirectory } from '../../runtime.js';
 import type { NewLedgerEntry } from '../erasure/erasure.repo.js';
-import { ledgerFilePath, readLedgerFile } from '../erasure/erasure-ledger-file.js';
+import { readLedgerFile } from '../erasure/erasure-ledger-file.js';
 import {
   type ArchiveContents,
   type ArchiveHeader,
@@ -16,14 +16,13 @@ import {
   readArchive,
   readArchiveHeader,
   type TableSummary,
-  writeArchive,
 } from './archive.js';
+import { engineOf, stamp } from './archive-names.js';
 import { BackupError } from './backup-error.js';
-import { declareBackupRegion } from './backup-location.js';
-import { dumpEmbedded, loadEmbedded, openEmbeddedDatabase, scratchEmbedded } from './embedded.js';
+import { loadEmbedded, openEmbeddedDatabase, scratchEmbedded } from './embedded.js';
 import { compareSummaries, type Query, summariseTables } from './manifest.js';
-import { knownMigration, migrationOf } from './migrations.js';
-import { checkTools, connect, dumpPostgres, startPostgresRestore } from './postgres.js';
+import { knownMigration } from './migrations.js';
+import { checkTools, connect, startPostgresRestore } from './postgres.js';
 import { type RestoredDatabase, replayAfterRestore } from './replay.js';
 
 /** What the backup commands stand on (no open database: they open it themselves, see embedded.ts). */
@@ -32,101 +31,6 @@ export interface BackupDeps {
   keyring: Keyring;
   clock: Clock;
   log: Logger;
-}
-
-const engineOf = (config: Config): ArchiveHeader['engine'] => (config.databaseUrl ? 'postgres' : 'pglite');
-
-const stamp = (at: Date) =>
-  at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-
-async function readLedgerText(config: Config): Promise<string> {
-  return readFile(ledgerFilePath(config.dataDir), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return '';
-    throw error;
-  });
-}
-
-/** Writes a new archive of the whole deployment's database (and its erasure ledger) into `directory`. */
-export async function createBackup(
-  deps: BackupDeps,
-  directory: string,
-): Promise<{ file: string; bytes: number; tables: number; rows: number }> {
-  const { config, keyring, clock } = deps;
-  await declareBackupRegion(directory, config.region);
-  const engine = engineOf(config);
-  const createdAt = clock.now();
-  const fileName = `rehabit-${config.region}-${engine}-${stamp(createdAt)}.rhbk`;
-  const header = (migration: string) => ({
-    engine,
-    region: config.region,
-    createdAt: createdAt.toISOString(),
-    migration,
-  });
-  const totals = (tables: TableSummary[]) => ({
-    tables: tables.length,
-    rows: tables.reduce((sum, table) => sum + table.rows, 0),
-  });
-
-  if (!config.databaseUrl) {
-    const session = await openEmbeddedDatabase(embeddedDirectory(config));
-    if (!session) throw new BackupError(`There is no embedded database under ${config.dataDir} to back up.`);
-    try {
-      const tables = await summariseTables(session.query);
-      const migration = await migrationOf(session.query);
-      const ledger = await readLedgerText(config);
-      const dump = await dumpEmbedded(session);
-      const written = await writeArchive({
-        directory,
-        fileName,
-        keyring,
-        header: header(migration),
-        contents: { tables, ledger },
-        dump: (async function* () {
-          yield dump;
-        })(),
-      });
-      return { ...written, ...totals(tables) };
-    } finally {
-      await session.close();
-    }
-  }
-
-  const client = await connect(config.databaseUrl, 'rehabit-backup');
-  try {
-    await checkTools(client, ['pg_dump']);
-    // One snapshot for the manifest and pg_dump: counts and dump describe the same instant.
-    await client.query('begin isolation level repeatable read read only');
-    const [exported] = (await client.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot'))
-      .rows;
-    // As pg_dump does: a role that row-level security would hide rows from fails instead of losing them.
-    await client.query('set row_security = off');
-    const query: Query = async (text) => (await client.query(text)).rows;
-    let tables: TableSummary[];
-    try {
-      tables = await summariseTables(query);
-    } catch (error) {
-      throw new BackupError(
-        `Cannot read every row: ${(error as Error).message}. The database role needs BYPASSRLS (or superuser) to back up.`,
-      );
-    }
-    const migration = await migrationOf(query);
-    const ledger = await readLedgerText(config);
-    const written = await writeArchive({
-      directory,
-      fileName,
-      keyring,
-      header: header(migration),
-      contents: { tables, ledger },
-      dump: dumpPostgres(config.databaseUrl, exported?.snapshot ?? ''),
-    });
-    await client.query('commit');
-    return { ...written, ...totals(tables) };
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 /** Refuses what this deployment must not open: another region's archive, another engine's, a newer schema's. */

@@ -1,53 +1,21 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../cli.js';
-import { type Environment, loadConfig } from '../../config.js';
+import { loadConfig } from '../../config.js';
 import { queryRows } from '../../db/transactions.js';
 import { systemClock } from '../../platform/clock.js';
 import { createFieldCipher, DecryptionError, loadBlindIndexSecret } from '../../platform/crypto/index.js';
-import { createLogger } from '../../platform/logger.js';
 import { openRuntime } from '../../runtime.js';
 import { signUp } from '../../testing/accounts.js';
 import { buildTestApp } from '../../testing/app.js';
 import { createClient } from '../../testing/clients.js';
-import { createScratchPostgresDatabase, engineUnderTest, testDatabaseUrl } from '../../testing/database.js';
+import { engineUnderTest } from '../../testing/database.js';
 import { erase } from '../erasure/erasure.testkit.js';
 import { practiceSends, sent } from '../messages/messages.testkit.js';
+import { backUp, log, run, scratchDeployment } from './backup.testkit.js';
 import { REGION_MARKER } from './backup-location.js';
-
-const log = createLogger({ logLevel: 'silent' });
-
-/** A deployment of its own (data directory, backup location, and on PostgreSQL a database of its own). */
-async function scratchDeployment(): Promise<{ env: Environment; drop(): Promise<void> }> {
-  const env: Environment = {
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'rehabit-backup-data-')),
-    BACKUP_DIR: mkdtempSync(path.join(tmpdir(), 'rehabit-backup-out-')),
-    MASTER_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'silent',
-  };
-  if (!testDatabaseUrl()) return { env, drop: async () => {} };
-  const scratch = await createScratchPostgresDatabase();
-  return { env: { ...env, DATABASE_URL: scratch.url }, drop: scratch.drop };
-}
-
-async function run(args: string[], env: Environment) {
-  const lines: string[] = [];
-  const code = await runCli(args, { env, out: (line) => lines.push(line), log });
-  return { code, output: lines.join('\n') };
-}
-
-/** Writes a backup of the deployment and returns the archive's path. */
-async function backUp(env: Environment): Promise<string> {
-  const made = await run(['backup', 'create'], env);
-  expect(made.code, made.output).toBe(0);
-  const file = /^Backup written: (\S+) /.exec(made.output)?.[1];
-  expect(file).toBeDefined();
-  return file as string;
-}
 
 /** Rewrites the file's closing SHA-256, so only the inner checks (GCM tags, contents checksum) can catch a change. */
 function resealFileChecksum(file: string) {

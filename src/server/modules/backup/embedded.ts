@@ -4,7 +4,9 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { acquireEmbeddedLock } from '../../db/embedded-lock.js';
-import type { Query } from './manifest.js';
+import type { TableSummary } from './archive.js';
+import { type Query, summariseTables } from './manifest.js';
+import { migrationOf } from './migrations.js';
 
 // The embedded engine (PGlite) is one session in one process: the backup commands open its files
 // themselves, under the same lock the server takes, so they refuse to run while the server has them
@@ -37,10 +39,29 @@ export async function openEmbeddedDatabase(directory: string): Promise<EmbeddedS
   }
 }
 
-/** The data directory as a tar archive (PGlite's dump), uncompressed: the archive compresses it. */
-export async function dumpEmbedded(session: EmbeddedSession): Promise<Buffer> {
-  const dump = await session.client.dumpDataDir('none');
-  return Buffer.from(await dump.arrayBuffer());
+/** What an archive of the embedded engine holds, all of one instant. */
+export interface EmbeddedSnapshot {
+  tables: TableSummary[];
+  migration: string;
+  /** The data directory as a tar archive (PGlite's dump), uncompressed: the archive compresses it. */
+  dump: Buffer;
+}
+
+/**
+ * Summarises and dumps the database inside one transaction. On the engine's single session that
+ * transaction also holds back every other statement (the server's included) until it ends, so the
+ * summaries describe exactly the dumped files. The dump waits only for the statement lock, which the
+ * transaction does not hold between its statements: taking it here cannot deadlock. Works on a session
+ * the backup command opened and on the running server's own.
+ */
+export async function snapshotEmbedded(client: PGlite): Promise<EmbeddedSnapshot> {
+  return client.transaction(async (tx) => {
+    const query: Query = async (text) => (await tx.query<Record<string, unknown>>(text)).rows;
+    const tables = await summariseTables(query, 'transaction');
+    const migration = await migrationOf(query);
+    const dump = await client.dumpDataDir('none');
+    return { tables, migration, dump: Buffer.from(await dump.arrayBuffer()) };
+  });
 }
 
 /** Unpacks a dump into a new directory (which must not exist yet) and checks that it opens. */

@@ -20,8 +20,13 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * of each row's MD5): streamed by the server, no table is held in memory. It detects a restore that
  * lost or changed rows; the archive's integrity itself rests on AES-GCM and SHA-256.
  */
-export async function summariseTables(query: Query): Promise<TableSummary[]> {
-  for (const setting of STABLE_SETTINGS) await query(setting);
+export async function summariseTables(
+  query: Query,
+  /** 'transaction': the settings end with the caller's transaction (a live session shared with the app). */
+  scope: 'session' | 'transaction' = 'session',
+): Promise<TableSummary[]> {
+  for (const setting of STABLE_SETTINGS)
+    await query(scope === 'transaction' ? setting.replace(/^set /, 'set local ') : setting);
   const tables = await query(
     `select n.nspname as schema, c.relname as name from pg_class c
        join pg_namespace n on n.oid = c.relnamespace

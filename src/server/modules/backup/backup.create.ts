@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Config } from '../../config.js';
+import { embeddedDirectory } from '../../runtime.js';
+import { ledgerFilePath } from '../erasure/erasure-ledger-file.js';
+import { type TableSummary, writeArchive } from './archive.js';
+import { archiveFileName, engineOf } from './archive-names.js';
+import type { BackupDeps } from './backup.service.js';
+import { BackupError } from './backup-error.js';
+import { declareBackupRegion } from './backup-location.js';
+import { type EmbeddedSnapshot, openEmbeddedDatabase, snapshotEmbedded } from './embedded.js';
+import { type Query, summariseTables } from './manifest.js';
+import { migrationOf } from './migrations.js';
+import { checkTools, connect, dumpPostgres } from './postgres.js';
+
+// `backup create` and the daily job share this. The command opens the database itself (the embedded
+// engine only while no server runs); the job hands in the running server's embedded session instead,
+// since no second opener may touch its files. PostgreSQL is always read through a connection of its own.
+
+/** The running server's database, when the job (not the command line) makes the archive. */
+export interface LiveDatabase {
+  /** The embedded engine's one session; absent on PostgreSQL. */
+  pglite?: PGlite;
+}
+
+export interface CreatedBackup {
+  file: string;
+  archiveId: string;
+  bytes: number;
+  tables: number;
+  rows: number;
+}
+
+async function readLedgerText(config: Config): Promise<string> {
+  return readFile(ledgerFilePath(config.dataDir), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+}
+
+const totals = (tables: TableSummary[]) => ({
+  tables: tables.length,
+  rows: tables.reduce((sum, table) => sum + table.rows, 0),
+});
+
+/** Writes a new archive of the whole deployment's database (and its erasure ledger) into `directory`. */
+export async function createBackup(
+  deps: BackupDeps,
+  directory: string,
+  live: LiveDatabase = {},
+): Promise<CreatedBackup> {
+  const { config, keyring, clock } = deps;
+  await declareBackupRegion(directory, config.region);
+  const engine = engineOf(config);
+  const createdAt = clock.now();
+  const write = async (
+    snapshot: { tables: TableSummary[]; migration: string },
+    dump: AsyncIterable<Buffer>,
+  ): Promise<CreatedBackup> => {
+    const written = await writeArchive({
+      directory,
+      fileName: archiveFileName(config.region, engine, createdAt),
+      keyring,
+      header: {
+        engine,
+        region: config.region,
+        createdAt: createdAt.toISOString(),
+        migration: snapshot.migration,
+      },
+      contents: { tables: snapshot.tables, ledger: await readLedgerText(config) },
+      dump,
+    });
+    return { ...written, ...totals(snapshot.tables) };
+  };
+  const fromEmbedded = (snapshot: EmbeddedSnapshot) =>
+    write(
+      snapshot,
+      (async function* () {
+        yield snapshot.dump;
+      })(),
+    );
+
+  if (!config.databaseUrl) {
+    if (live.pglite) return fromEmbedded(await snapshotEmbedded(live.pglite));
+    const session = await openEmbeddedDatabase(embeddedDirectory(config));
+    if (!session) throw new BackupError(`There is no embedded database under ${config.dataDir} to back up.`);
+    try {
+      return await fromEmbedded(await snapshotEmbedded(session.client));
+    } finally {
+      await session.close();
+    }
+  }
+
+  const client = await connect(config.databaseUrl, 'rehabit-backup');
+  try {
+    await checkTools(client, ['pg_dump']);
+    // One snapshot for the manifest and pg_dump: counts and dump describe the same instant.
+    await client.query('begin isolation level repeatable read read only');
+    const [exported] = (await client.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot'))
+      .rows;
+    // As pg_dump does: a role that row-level security would hide rows from fails instead of losing them.
+    await client.query('set row_security = off');
+    const query: Query = async (text) => (await client.query(text)).rows;
+    let tables: TableSummary[];
+    try {
+      tables = await summariseTables(query);
+    } catch (error) {
+      throw new BackupError(
+        `Cannot read every row: ${(error as Error).message}. The database role needs BYPASSRLS (or superuser) to back up.`,
+      );
+    }
+    const migration = await migrationOf(query);
+    const created = await write(
+      { tables, migration },
+      dumpPostgres(config.databaseUrl, exported?.snapshot ?? ''),
+    );
+    await client.query('commit');
+    return created;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,123 @@
+import path from 'node:path';
+import type { Platform } from '../../app.js';
+import type { DatabaseHandle } from '../../db/client.js';
+import type { Keyring } from '../../platform/crypto/index.js';
+import { readArchive } from './archive.js';
+import { engineOf } from './archive-names.js';
+import { type CreatedBackup, createBackup } from './backup.create.js';
+import type { BackupDeps } from './backup.service.js';
+import { BackupError } from './backup-error.js';
+import { pruneArchives } from './backup-location.js';
+import { connect } from './postgres.js';
+
+export const BACKUP_JOB = 'backup.create';
+
+// Any fixed number (the migration lock is 727_001); it only has to be the same on every node.
+const BACKUP_LOCK_KEY = 727_002;
+
+export interface BackupJobDeps extends BackupDeps {
+  /** The running server's database: on the embedded engine the archive is taken through its session. */
+  database: Pick<DatabaseHandle, 'pglite'>;
+}
+
+export type BackupJobReport =
+  | { outcome: 'written'; archive: CreatedBackup; pruned: string[] }
+  /** Another node's run of the same slot still holds the backup lock (a long dump outlived its lease). */
+  | { outcome: 'skipped' };
+
+/**
+ * One run of the daily job: an archive into BACKUP_DIR exactly as `backup create` writes it, read back
+ * whole (every tag and checksum), and only then the oldest of this region's and engine's archives
+ * beyond BACKUP_KEEP removed, so a damaged new copy never replaces a good old one.
+ */
+export async function runBackupJob(deps: BackupJobDeps): Promise<BackupJobReport> {
+  const { config, keyring } = deps;
+  const directory = config.backupDir;
+  if (!directory) throw new BackupError('BACKUP_DIR is not set.');
+  if (!config.databaseUrl && !deps.database.pglite)
+    throw new BackupError(
+      'The embedded engine is backed up through the running server, which has not got it.',
+    );
+  const lock = config.databaseUrl ? await takeBackupLock(config.databaseUrl) : undefined;
+  if (lock === null) return { outcome: 'skipped' };
+  try {
+    const archive = await createBackup(deps, directory, { pglite: deps.database.pglite });
+    await readArchive(archive.file, keyring, { contents: async () => {}, dump: async () => {} });
+    const pruned = await pruneArchives(directory, config.region, engineOf(config), config.backupJob.keep);
+    return { outcome: 'written', archive, pruned };
+  } finally {
+    await lock?.release();
+  }
+}
+
+/**
+ * The once-per-slot job runner queues one job per slot, but re-queues a job whose lease (15 minutes) ran
+ * out, which a long pg_dump can outlive: a session lock lets the second run see the first and step back.
+ * Null when another session holds it.
+ */
+async function takeBackupLock(databaseUrl: string): Promise<{ release(): Promise<void> } | null> {
+  const client = await connect(databaseUrl, 'rehabit-backup-lock');
+  const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [
+    BACKUP_LOCK_KEY,
+  ]);
+  if (!rows[0]?.locked) {
+    await client.end().catch(() => undefined);
+    return null;
+  }
+  // Ending the session releases the lock.
+  return { release: () => client.end().catch(() => undefined) };
+}
+
+/**
+ * The daily backup (BACKUP_TIME, 03:00 UTC by default, before the closed practices' erasure at 03:30 and
+ * retention at 04:00), registered only where BACKUP_DIR is set. Logs ids, sizes and counts, never data.
+ */
+export function registerBackups(
+  platform: Platform,
+  engine: { database: DatabaseHandle; keyring: Keyring },
+): void {
+  const { config, clock, log, jobs } = platform;
+  const cron = config.backupJob.cron;
+  if (!config.backupDir || !cron) return;
+  const backupLog = log.child({ component: 'backup' });
+  // A re-queued run on this node while the first still runs (see takeBackupLock) steps back here.
+  let running = false;
+  jobs.register(
+    BACKUP_JOB,
+    async () => {
+      if (running) {
+        backupLog.warn('the previous backup is still running; this run is skipped');
+        return;
+      }
+      running = true;
+      try {
+        const report = await runBackupJob({
+          config,
+          clock,
+          log: backupLog,
+          keyring: engine.keyring,
+          database: engine.database,
+        });
+        if (report.outcome === 'skipped') {
+          backupLog.warn('another node is still writing this backup; this run is skipped');
+          return;
+        }
+        const { archive, pruned } = report;
+        backupLog.info(
+          {
+            archiveId: archive.archiveId,
+            file: path.basename(archive.file),
+            bytes: archive.bytes,
+            tables: archive.tables,
+            rows: archive.rows,
+            pruned: pruned.length,
+          },
+          'backup written',
+        );
+      } finally {
+        running = false;
+      }
+    },
+    { name: BACKUP_JOB, cron },
+  );
+}
