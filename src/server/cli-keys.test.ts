@@ -84,7 +84,7 @@ describe(`command line: keys (${engineUnderTest()})`, () => {
       const reencrypted = await run(['keys', 'reencrypt', 'practice', owner.practiceId], env);
       expect(reencrypted.code, reencrypted.output).toBe(0);
       expect(reencrypted.output).toMatch(
-        /^Re-encrypted [1-9]\d* values under 2 retired data keys; 0 keys now drained/,
+        /^Re-encrypted [1-9]\d* values and re-wrapped 0 media keys under 2 retired data keys; 0 keys now drained/,
       );
       expect(reencrypted.output).toContain('2 keys retired too recently to mark drained');
 

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { systemClock } from './platform/clock.js';
 import {
   createFieldCipher,
+  createObjectKeys,
   type DataKeyScope,
   loadBlindIndexSecret,
   type ReencryptionReport,
@@ -10,6 +12,7 @@ import {
 } from './platform/crypto/index.js';
 import { createJobRunner } from './platform/jobs/runner.js';
 import { createLogger } from './platform/logger.js';
+import { createLocalStorage } from './platform/storage/local-storage.js';
 import type { Runtime } from './runtime.js';
 
 // The operator's key commands (`npm run rehabit -- keys ...`). They print counts and key ids, never
@@ -37,23 +40,28 @@ function reportReencryption(out: Output, report: ReencryptionReport): number {
   const grace = report.keys.filter((key) => key.kept === 'grace').length;
   const media = report.keys.filter((key) => key.kept === 'media').length;
   out(
-    `Re-encrypted ${plural(report.reencrypted, 'value')} under ${plural(report.keys.length, 'retired data key')}; ` +
-      `${plural(report.drained, 'key')} now drained (nothing sealed under it).`,
+    `Re-encrypted ${plural(report.reencrypted, 'value')} and re-wrapped ${plural(report.rewrappedMedia, 'media key')} ` +
+      `under ${plural(report.keys.length, 'retired data key')}; ${plural(report.drained, 'key')} now drained ` +
+      '(nothing under it).',
   );
   if (grace > 0) {
     out(`  ${plural(grace, 'key')} retired too recently to mark drained: the app's job does it shortly.`);
   }
   if (media > 0) {
-    out(
-      `  ${plural(media, 'key')} kept retired: it may wrap stored media keys, which stay readable with it.`,
-    );
+    out(`  ${plural(media, 'key')} kept retired: stored media keys are still wrapped under it.`);
   }
   if (report.unreadable > 0) {
     out(`  ${plural(report.unreadable, 'value')} did not open (altered or moved) and were left as they are.`);
   }
-  const movable = report.remaining - report.unreadable;
+  if (report.unreadableMedia > 0) {
+    out(`  ${plural(report.unreadableMedia, 'media key')} did not open (altered) and were left as they are.`);
+  }
+  const movable = report.remaining - report.unreadable + (report.remainingMedia - report.unreadableMedia);
   if (movable > 0) {
-    out(`  ${plural(movable, 'value')} still sealed under retired keys: run this command again in a minute.`);
+    out(
+      `  ${plural(movable, 'value or media key', 'values or media keys')} still under retired keys: ` +
+        'run this command again in a minute.',
+    );
     return 1;
   }
   return 0;
@@ -146,8 +154,14 @@ export const keysCommands: Record<string, KeysCommand> = {
         out('Usage: npm run rehabit -- keys reencrypt [practice PRACTICE_ID]');
         return 2;
       }
+      const { transactor, config } = runtime;
+      const cipher = await cipherOf(runtime);
+      const storage = createLocalStorage({
+        root: path.join(config.dataDir, 'media'),
+        keys: createObjectKeys({ transactor, cipher }),
+      });
       const report = await reencryptRetiredValues(
-        { transactor: runtime.transactor, cipher: await cipherOf(runtime), clock: systemClock },
+        { transactor, cipher, storage, clock: systemClock },
         id ? { practiceId: id } : {},
       );
       return reportReencryption(out, report);

@@ -43,7 +43,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
 
 /**
  * The location stored objects (exercise media) use for their wrapped per-object key. Those wrapped keys
- * live in the object's header in storage, not in a column, so the job cannot move them: a retired data
- * key that may wrap media stays retired (it keeps opening) instead of being marked drained.
+ * live in the object's header in storage, not in a column: the job re-wraps them through storage, finding
+ * the objects by their exercise_media rows (media-rewrap.ts).
  */
 export const OBJECT_KEY_LOCATION = { table: 'stored_objects', column: 'key' } as const;

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { dataKeys, deploymentSecrets, exerciseMedia } from '../../db/schema/index.js';
 import { queryRows, type Tx } from '../../db/transactions.js';
 import type { EncryptedColumn } from './encrypted-columns.js';
@@ -196,17 +196,24 @@ export async function replaceSealedValue(
   return rows.length === 1;
 }
 
+/** A stored object (exercise media) and where storage keeps it. */
+export interface StoredMedia {
+  id: string;
+  storageKey: string;
+}
+
 /**
- * Whether the owner has stored media from before the key's retirement (plus the time nodes may still
- * have used it): such an object's key may be wrapped by the retired data key, in storage.
+ * Up to `limit` media items whose object keys the owner's data keys wrap (a client's: the items showing
+ * that client; the practice's: the others), in id order after `afterId`.
  */
-export async function hasMediaFrom(
+export async function listMediaOfOwner(
   tx: Tx,
   owner: { practiceId: string; clientId: string | null },
-  until: Date,
-): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: exerciseMedia.id })
+  afterId: string | undefined,
+  limit: number,
+): Promise<StoredMedia[]> {
+  return tx
+    .select({ id: exerciseMedia.id, storageKey: exerciseMedia.storageKey })
     .from(exerciseMedia)
     .where(
       and(
@@ -214,9 +221,19 @@ export async function hasMediaFrom(
         owner.clientId
           ? eq(exerciseMedia.featuredClientId, owner.clientId)
           : isNull(exerciseMedia.featuredClientId),
-        lte(exerciseMedia.createdAt, until),
+        afterId ? gt(exerciseMedia.id, afterId) : undefined,
       ),
     )
-    .limit(1);
-  return row !== undefined;
+    .orderBy(asc(exerciseMedia.id))
+    .limit(limit);
+}
+
+/** The ids, of those given, of the practice's media items that still exist. */
+export async function findExistingMedia(tx: Tx, practiceId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .select({ id: exerciseMedia.id })
+    .from(exerciseMedia)
+    .where(and(eq(exerciseMedia.practiceId, practiceId), inArray(exerciseMedia.id, ids)));
+  return new Set(rows.map((row) => row.id));
 }

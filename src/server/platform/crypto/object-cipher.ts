@@ -26,6 +26,11 @@ export interface ObjectKeys {
   create(owner: KeyOwner, objectName: string): Promise<ObjectKey>;
   /** Unwraps an object's key; throws DecryptionError when it was altered, moved or is not the owner's. */
   open(owner: KeyOwner, objectName: string, wrapped: string): Promise<Buffer>;
+  /**
+   * The same object key wrapped under the owner's active data key (after a rotation); the very string
+   * given when it already is. Throws DecryptionError as open does.
+   */
+  rewrap(owner: KeyOwner, objectName: string, wrapped: string): Promise<string>;
 }
 
 const wrapLocation = (objectName: string) => ({ ...OBJECT_KEY_LOCATION, rowId: objectName });
@@ -52,6 +57,10 @@ export function createObjectKeys(deps: { transactor: Transactor; cipher: FieldCi
       if (key.length !== 32) throw new DecryptionError();
       return key;
     },
+    rewrap: (owner, objectName, wrapped) =>
+      transactor.inPractice(owner.practiceId, (tx) =>
+        cipher.reencrypt(tx, owner, wrapped, wrapLocation(objectName)),
+      ),
   };
 }
 

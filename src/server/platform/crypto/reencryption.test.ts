@@ -77,6 +77,7 @@ describe(`data key rotation and re-encryption (${engineUnderTest()})`, () => {
   const deps = () => ({
     transactor: app.platform.transactor,
     cipher: app.platform.cipher,
+    storage: app.platform.storage,
     jobs: app.platform.jobs,
     clock,
   });

@@ -8,7 +8,6 @@ import { ENCRYPTED_COLUMNS } from './encrypted-columns.js';
 import { ACTIVE_KEY_TTL_MS, type FieldCipher } from './field-cipher.js';
 import {
   countValuesSealedUnder,
-  hasMediaFrom,
   listActiveKeyOwners,
   listRetiredDataKeys,
   listValuesSealedUnder,
@@ -16,6 +15,7 @@ import {
   type RetiredDataKey,
   replaceSealedValue,
 } from './key-rotation.repo.js';
+import { type MediaRewrapDeps, rewrapMediaOf } from './media-rewrap.js';
 
 /** The job that moves values off retired data keys; payload `{ practiceId? }` (none: every practice). */
 export const REENCRYPT_JOB = 'crypto.reencrypt';
@@ -41,8 +41,7 @@ export const RETIRED_KEY_GRACE_MS = ACTIVE_KEY_TTL_MS + 30_000;
 // with the retired key and the job will retry).
 const MAX_PASSES = 3;
 
-export interface ReencryptionDeps {
-  transactor: Transactor;
+export interface ReencryptionDeps extends MediaRewrapDeps {
   cipher: FieldCipher;
   clock: Clock;
   /** Values read and re-sealed per transaction. */
@@ -59,9 +58,14 @@ export interface RetiredKeyOutcome {
   remaining: number;
   /** Of those, the ones that did not open (altered or moved): they are left as they are. */
   unreadable: number;
-  /** Nothing in the database is sealed under the key any more: it was marked drained. */
+  /** Stored objects whose key was re-wrapped under the owner's active key. */
+  rewrappedMedia: number;
+  /** Stored objects whose key the retired key still wraps, or may (those that did not open). */
+  remainingMedia: number;
+  unreadableMedia: number;
+  /** Nothing in the database or in storage is under the key any more: it was marked drained. */
   drained: boolean;
-  /** Why a key with nothing left was not marked drained. */
+  /** Why a key with no value left was not marked drained. */
   kept?: 'grace' | 'media';
 }
 
@@ -70,13 +74,17 @@ export interface ReencryptionReport {
   reencrypted: number;
   remaining: number;
   unreadable: number;
+  rewrappedMedia: number;
+  remainingMedia: number;
+  unreadableMedia: number;
   drained: number;
 }
 
 /**
  * Re-seals every value still under a retired data key (of one practice, or all) with its owner's active
- * key, in batches, each batch its own transaction; then marks each key that nothing is sealed under any
- * more as drained. Safe to interrupt and run again: each value is replaced by compare-and-set.
+ * key, in batches, each batch its own transaction, and re-wraps the keys of the owner's stored media;
+ * then marks each key that nothing is under any more as drained. Safe to interrupt and run again: each
+ * value is replaced by compare-and-set, each media key re-wrapped only while it is not yet moved.
  */
 export async function reencryptRetiredValues(
   deps: ReencryptionDeps,
@@ -85,11 +93,16 @@ export async function reencryptRetiredValues(
   const retired = await deps.transactor.asSystem((tx) => listRetiredDataKeys(tx, scope.practiceId));
   const keys: RetiredKeyOutcome[] = [];
   for (const key of retired) keys.push(await drainKey(deps, key));
+  const total = (count: Exclude<keyof RetiredKeyOutcome, 'keyId' | 'drained' | 'kept'>) =>
+    keys.reduce((sum, key) => sum + key[count], 0);
   return {
     keys,
-    reencrypted: keys.reduce((sum, key) => sum + key.reencrypted, 0),
-    remaining: keys.reduce((sum, key) => sum + key.remaining, 0),
-    unreadable: keys.reduce((sum, key) => sum + key.unreadable, 0),
+    reencrypted: total('reencrypted'),
+    remaining: total('remaining'),
+    unreadable: total('unreadable'),
+    rewrappedMedia: total('rewrappedMedia'),
+    remainingMedia: total('remainingMedia'),
+    unreadableMedia: total('unreadableMedia'),
     drained: keys.filter((key) => key.drained).length,
   };
 }
@@ -102,6 +115,8 @@ async function drainKey(deps: ReencryptionDeps, key: RetiredDataKey): Promise<Re
     : { practiceId: key.practiceId };
   const unreadable = new Set<string>();
   let reencrypted = 0;
+  // Whether the grace has passed is judged by the start: every look below then came after it.
+  const startedAt = deps.clock.now();
 
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let moved = 0;
@@ -145,24 +160,25 @@ async function drainKey(deps: ReencryptionDeps, key: RetiredDataKey): Promise<Re
     }
     return total;
   });
+  const media = await rewrapMediaOf(deps, key);
   const outcome: RetiredKeyOutcome = {
     keyId: key.id,
     reencrypted,
     remaining,
     unreadable: unreadable.size,
+    rewrappedMedia: media.rewrapped,
+    remainingMedia: media.remaining,
+    unreadableMedia: media.unreadable,
     drained: false,
   };
   if (remaining > 0) return outcome;
-  const inUseUntil = new Date((key.retiredAt ?? deps.clock.now()).getTime() + RETIRED_KEY_GRACE_MS);
-  if (deps.clock.now() < inUseUntil) return { ...outcome, kept: 'grace' };
-  const drained = await transactor.asSystem(async (tx) => {
-    // A media object's key is wrapped in storage, out of the job's reach: the key must keep opening it.
-    if (await hasMediaFrom(tx, { practiceId: key.practiceId, clientId: key.clientId }, inUseUntil)) {
-      return 'media' as const;
-    }
-    return markDataKeyDrained(tx, key.id);
-  });
-  return drained === 'media' ? { ...outcome, kept: 'media' } : { ...outcome, drained };
+  if (media.remaining > 0) return { ...outcome, kept: 'media' };
+  // Within the grace a node may still seal, or wrap an object's key, with the retired key. An upload that
+  // began then is re-wrapped as it completes (local-storage.ts), and its row written at once after.
+  const inUseUntil = new Date((key.retiredAt ?? startedAt).getTime() + RETIRED_KEY_GRACE_MS);
+  if (startedAt < inUseUntil) return { ...outcome, kept: 'grace' };
+  const drained = await transactor.asSystem((tx) => markDataKeyDrained(tx, key.id));
+  return { ...outcome, drained };
 }
 
 /** Which data keys `keys rotate-data-keys` retires: all, a practice's (its own and its clients'), or a client's. */
@@ -223,22 +239,27 @@ export function createReencryptionJob(deps: ReencryptionDeps): JobHandler {
         reencrypted: report.reencrypted,
         remaining: report.remaining,
         unreadable: report.unreadable,
+        rewrappedMedia: report.rewrappedMedia,
+        remainingMedia: report.remainingMedia,
+        unreadableMedia: report.unreadableMedia,
         drained: report.drained,
       },
-      're-encryption of values under retired data keys',
+      're-encryption of values and media keys under retired data keys',
     );
-    if (report.unreadable > 0) {
+    if (report.unreadable + report.unreadableMedia > 0) {
       log.warn(
-        { unreadable: report.unreadable },
-        'some values under retired data keys do not open; left as they are',
+        { unreadable: report.unreadable, unreadableMedia: report.unreadableMedia },
+        'some values or media keys under retired data keys do not open; left as they are',
       );
     }
     const movable = report.remaining - report.unreadable;
+    const movableMedia = report.remainingMedia - report.unreadableMedia;
     const waiting = report.keys.some((key) => key.kept === 'grace');
-    if (movable > 0 || waiting) {
+    if (movable > 0 || movableMedia > 0 || waiting) {
       // The runner retries with backoff: a node still sealing with a retired key stops within its TTL.
       throw new Error(
-        `${movable} values still sealed under retired data keys${waiting ? ', and keys retired too recently' : ''}`,
+        `${movable} values and ${movableMedia} media keys still under retired data keys` +
+          `${waiting ? ', and keys retired too recently' : ''}`,
       );
     }
   };

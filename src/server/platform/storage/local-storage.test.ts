@@ -151,6 +151,7 @@ describe(`local encrypted storage (${engineUnderTest()})`, () => {
     const failingKeys = {
       create: () => Promise.reject(new Error('keyring unavailable')),
       open: () => Promise.reject(new Error('keyring unavailable')),
+      rewrap: () => Promise.reject(new Error('keyring unavailable')),
     };
     const broken = createLocalStorage({ root, keys: failingKeys, chunkSize: CHUNK });
     const body = Readable.from([randomBytes(10)]);

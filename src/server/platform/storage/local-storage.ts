@@ -4,100 +4,39 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
   CHUNK_OVERHEAD,
-  DecryptionError,
-  type KeyOwner,
+  dataKeyIdOf,
   type ObjectKey,
   type ObjectKeys,
   openChunk,
   sealChunk,
 } from '../crypto/index.js';
+import {
+  encodeHeader,
+  type Header,
+  type Layout,
+  readExactly,
+  readLayout,
+  replaceHeader,
+} from './object-file.js';
 import { assertObjectKey, ObjectNotFoundError, type ObjectStorage } from './storage.js';
 
-// On disk: "RHM1", the header's length (uint32, big endian), the header (JSON: chunk size, owner, the
-// object's wrapped key), then the chunks, each nonce ‖ ciphertext ‖ tag. Every chunk but the last holds
-// exactly chunkSize bytes of plain text, so any byte's chunk is found by arithmetic. The size is not
-// written anywhere: it follows from the file's length, and the last chunk is sealed as the last.
-
-const MAGIC = Buffer.from('RHM1');
-const PREFIX_BYTES = MAGIC.length + 4;
-const MAX_HEADER_BYTES = 16 * 1024;
 /** 64 KiB of plain text per chunk: a range read decrypts at most this much beyond what it returns. */
 export const DEFAULT_CHUNK_SIZE = 64 * 1024;
-
-interface Header {
-  chunkSize: number;
-  owner: KeyOwner;
-  key: string;
-}
-
-interface Layout extends Header {
-  dataStart: number;
-  /** Bytes of the last sealed chunk (it alone may be short). */
-  lastSealed: number;
-  size: number;
-  chunkCount: number;
-}
+// Room left after a new object's header, so the key can be re-wrapped in place before the object appears.
+const HEADER_SLACK = 64;
 
 export interface LocalStorageOptions {
   /** The directory objects are kept in (DATA_DIR/media). */
   root: string;
   keys: ObjectKeys;
   chunkSize?: number;
+  /** Called when a re-wrapped copy is complete but not yet in place (tests interrupt a re-wrap here). */
+  beforeReplace?: (partialFile: string) => Promise<void> | void;
 }
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
-function parseHeader(bytes: Buffer): Header {
-  const value = JSON.parse(bytes.toString('utf8')) as Partial<Header> | null;
-  const owner = value?.owner;
-  if (
-    !value ||
-    !Number.isInteger(value.chunkSize) ||
-    (value.chunkSize as number) < 1 ||
-    typeof value.key !== 'string' ||
-    typeof owner?.practiceId !== 'string' ||
-    (owner.clientId !== undefined && typeof owner.clientId !== 'string')
-  )
-    throw new DecryptionError();
-  return value as Header;
-}
-
-async function readExactly(handle: FileHandle, length: number, position: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) throw new DecryptionError();
-    filled += bytesRead;
-  }
-  return buffer;
-}
-
-async function readLayout(handle: FileHandle): Promise<Layout> {
-  const { size: fileSize } = await handle.stat();
-  if (fileSize < PREFIX_BYTES) throw new DecryptionError();
-  const prefix = await readExactly(handle, PREFIX_BYTES, 0);
-  if (!prefix.subarray(0, MAGIC.length).equals(MAGIC)) throw new DecryptionError();
-  const headerBytes = prefix.readUInt32BE(MAGIC.length);
-  if (headerBytes > MAX_HEADER_BYTES) throw new DecryptionError();
-  let header: Header;
-  try {
-    header = parseHeader(await readExactly(handle, headerBytes, PREFIX_BYTES));
-  } catch {
-    throw new DecryptionError();
-  }
-  const dataStart = PREFIX_BYTES + headerBytes;
-  const body = fileSize - dataStart;
-  const sealedChunk = header.chunkSize + CHUNK_OVERHEAD;
-  const chunkCount = Math.ceil(body / sealedChunk);
-  const lastSealed = body - (chunkCount - 1) * sealedChunk;
-  // Only an empty object has an empty chunk, and it is then the only one.
-  if (chunkCount < 1 || lastSealed < CHUNK_OVERHEAD || (lastSealed === CHUNK_OVERHEAD && chunkCount > 1))
-    throw new DecryptionError();
-  return { ...header, dataStart, chunkCount, lastSealed, size: body - chunkCount * CHUNK_OVERHEAD };
-}
-
-/** Objects as encrypted files under one directory; see the layout above. */
+/** Objects as encrypted files under one directory, laid out as object-file.ts says. */
 export function createLocalStorage(options: LocalStorageOptions): ObjectStorage {
   const { root, keys } = options;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -142,11 +81,9 @@ export function createLocalStorage(options: LocalStorageOptions): ObjectStorage 
       }
       let byteSize = 0;
       try {
-        const header = Buffer.from(JSON.stringify({ chunkSize, owner, key: objectKey.wrapped }));
-        const prefix = Buffer.alloc(PREFIX_BYTES);
-        MAGIC.copy(prefix);
-        prefix.writeUInt32BE(header.length, MAGIC.length);
-        await handle.write(Buffer.concat([prefix, header]));
+        const header: Header = { chunkSize, owner, key: objectKey.wrapped };
+        const headerBytes = Buffer.byteLength(JSON.stringify(header)) + HEADER_SLACK;
+        await handle.write(encodeHeader(header, headerBytes));
         let index = 0;
         let pending: Buffer[] = [];
         let pendingBytes = 0;
@@ -171,6 +108,13 @@ export function createLocalStorage(options: LocalStorageOptions): ObjectStorage 
           }
         }
         await writeChunk(Buffer.concat(pending, pendingBytes), true);
+        // The data key may have been retired while the body arrived (a long video): the re-encryption job
+        // finds objects through their rows, which do not exist yet, so the key moves to the active one now.
+        const current = await keys.rewrap(owner, key, objectKey.wrapped);
+        if (current !== objectKey.wrapped) {
+          const rewritten = encodeHeader({ ...header, key: current }, headerBytes);
+          await handle.write(rewritten, 0, rewritten.length, 0);
+        }
         await handle.datasync();
         await handle.close();
         await rename(partial, file);
@@ -252,6 +196,29 @@ export function createLocalStorage(options: LocalStorageOptions): ObjectStorage 
       } catch (error) {
         await handle.close();
         throw error;
+      }
+    },
+
+    async rewrap(key) {
+      // Another re-wrap may replace the file meanwhile: its result is as good as ours, so look again.
+      for (let attempt = 1; ; attempt += 1) {
+        const handle = await openObject(key);
+        try {
+          const layout = await readLayout(handle);
+          const wrapped = await keys.rewrap(layout.owner, key, layout.key);
+          const dataKeyId = dataKeyIdOf(wrapped);
+          if (wrapped === layout.key) return { dataKeyId, changed: false };
+          const { chunkSize: size, owner } = layout;
+          const outcome = await replaceHeader(fileOf(key), handle, layout.dataStart, {
+            header: encodeHeader({ chunkSize: size, owner, key: wrapped }),
+            beforeReplace: options.beforeReplace,
+          });
+          if (outcome === 'replaced') return { dataKeyId, changed: true };
+          if (outcome === 'gone') throw new ObjectNotFoundError();
+          if (attempt === 3) throw new Error('The object kept changing during its re-wrap');
+        } finally {
+          await handle.close();
+        }
       }
     },
 

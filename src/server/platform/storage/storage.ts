@@ -20,6 +20,14 @@ export interface ObjectStorage {
    * part ends the stream with that error, never with its bytes.
    */
   getRange(key: string, start: number, end: number): Promise<Readable>;
+  /**
+   * Re-wraps the object's key under its owner's active data key (after a data-key rotation), without
+   * rewriting its content. Readers never see it half done: a read that began before goes on with the
+   * object as it was; an interrupted re-wrap leaves it as it was. Answers the id of the data key the
+   * object's key is wrapped under now and whether that changed; ObjectNotFoundError when there is none,
+   * DecryptionError when its key does not open.
+   */
+  rewrap(key: string): Promise<{ dataKeyId: string; changed: boolean }>;
   /** Removes the object; nothing happens when there is none. */
   delete(key: string): Promise<void>;
 }
