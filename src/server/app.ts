@@ -131,6 +131,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     (config.smtpUrl
       ? createSmtpTransport(config.smtpUrl, config.mailFrom)
       : createLogTransport(log.child({ component: 'mail' })));
+  const storage = createLocalStorage({
+    root: path.join(config.dataDir, 'media'),
+    keys: createObjectKeys({ transactor, cipher }),
+  });
   const jobs = createJobRunner({
     transactor,
     clock,
@@ -143,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         provider: createSmsProvider(config.sms, log.child({ component: 'sms' })),
         clock,
       }),
-      [REENCRYPT_JOB]: createReencryptionJob({ transactor, cipher, clock }),
+      [REENCRYPT_JOB]: createReencryptionJob({ transactor, cipher, clock, storage }),
       ...deps.jobHandlers,
     },
     schedules: [REENCRYPT_SCHEDULE, ...(deps.schedules ?? [])],
@@ -151,10 +155,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const practices = createPracticesService({ transactor, audit, region: config.region });
   const mailer = createMailer({ jobs, cipher, clock });
   const sms = createSmsSender({ jobs, cipher, clock });
-  const storage = createLocalStorage({
-    root: path.join(config.dataDir, 'media'),
-    keys: createObjectKeys({ transactor, cipher }),
-  });
   const push = createPushSender({
     keys: await loadVapidKeys(transactor, deps.keyring),
     subject: `mailto:${config.mailFrom}`,
