@@ -88,6 +88,7 @@ export const backupCommands: Record<string, BackupCommand> = {
             `schema ${header.migration}, key ${header.keyId}.`,
         );
         out('  Checksums (file and contents) and every chunk tag: OK.');
+        if (report.notAudited) out(`  Not recorded in the audit trail: ${report.notAudited}`);
         if (report.problems.length === 0) {
           out(`  Restored into a scratch database: ${report.tables} tables, ${report.rows} rows, all match.`);
           return 0;

@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Config } from '../../config.js';
+import type { Transactor } from '../../db/transactions.js';
 import { embeddedDirectory } from '../../runtime.js';
 import { ledgerFilePath } from '../erasure/erasure-ledger-file.js';
 import { type TableSummary, writeArchive } from './archive.js';
 import { archiveFileName, engineOf } from './archive-names.js';
+import { embeddedTransactor, postgresTransactor, recordBackupStep } from './backup.audit.js';
 import type { BackupDeps } from './backup.service.js';
 import { BackupError } from './backup-error.js';
 import { declareBackupRegion } from './backup-location.js';
-import { type EmbeddedSnapshot, openEmbeddedDatabase, snapshotEmbedded } from './embedded.js';
+import { openEmbeddedDatabase, snapshotEmbedded } from './embedded.js';
 import { type Query, summariseTables } from './manifest.js';
 import { migrationOf } from './migrations.js';
 import { checkTools, connect, dumpPostgres } from './postgres.js';
@@ -17,10 +19,13 @@ import { checkTools, connect, dumpPostgres } from './postgres.js';
 // engine only while no server runs); the job hands in the running server's embedded session instead,
 // since no second opener may touch its files. PostgreSQL is always read through a connection of its own.
 
-/** The running server's database, when the job (not the command line) makes the archive. */
-export interface LiveDatabase {
-  /** The embedded engine's one session; absent on PostgreSQL. */
+/** Who asks (audited as such), and the running server's database when the job makes the archive. */
+export interface BackupSource {
+  actor: 'operator' | 'system';
+  /** The running server's embedded session; absent on PostgreSQL and on the command line. */
   pglite?: PGlite;
+  /** The running server's transactor, for the audit entry; the command line writes through its own session. */
+  transactor?: Transactor;
 }
 
 export interface CreatedBackup {
@@ -47,7 +52,7 @@ const totals = (tables: TableSummary[]) => ({
 export async function createBackup(
   deps: BackupDeps,
   directory: string,
-  live: LiveDatabase = {},
+  source: BackupSource = { actor: 'operator' },
 ): Promise<CreatedBackup> {
   const { config, keyring, clock } = deps;
   await declareBackupRegion(directory, config.region);
@@ -72,20 +77,35 @@ export async function createBackup(
     });
     return { ...written, ...totals(snapshot.tables) };
   };
-  const fromEmbedded = (snapshot: EmbeddedSnapshot) =>
-    write(
+  // After the dump, never around it: on the embedded engine's one session a transaction inside the
+  // snapshot's would wait for the snapshot's to end. An empty database has no audit trail to write to.
+  const audited = async (transactor: Transactor, migration: string, created: CreatedBackup) => {
+    if (migration !== 'none')
+      await recordBackupStep(transactor, clock, {
+        action: 'backup.create',
+        actor: source.actor,
+        archiveId: created.archiveId,
+        outcome: 'success',
+      });
+    return created;
+  };
+  const fromEmbedded = async (client: PGlite) => {
+    const snapshot = await snapshotEmbedded(client);
+    const created = await write(
       snapshot,
       (async function* () {
         yield snapshot.dump;
       })(),
     );
+    return audited(source.transactor ?? embeddedTransactor(client), snapshot.migration, created);
+  };
 
   if (!config.databaseUrl) {
-    if (live.pglite) return fromEmbedded(await snapshotEmbedded(live.pglite));
+    if (source.pglite) return fromEmbedded(source.pglite);
     const session = await openEmbeddedDatabase(embeddedDirectory(config));
     if (!session) throw new BackupError(`There is no embedded database under ${config.dataDir} to back up.`);
     try {
-      return await fromEmbedded(await snapshotEmbedded(session.client));
+      return await fromEmbedded(session.client);
     } finally {
       await session.close();
     }
@@ -99,7 +119,8 @@ export async function createBackup(
     const [exported] = (await client.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot'))
       .rows;
     // As pg_dump does: a role that row-level security would hide rows from fails instead of losing them.
-    await client.query('set row_security = off');
+    // Local: the audit entry written on this connection afterwards goes through row-level security.
+    await client.query('set local row_security = off');
     const query: Query = async (text) => (await client.query(text)).rows;
     let tables: TableSummary[];
     try {
@@ -115,7 +136,7 @@ export async function createBackup(
       dumpPostgres(config.databaseUrl, exported?.snapshot ?? ''),
     );
     await client.query('commit');
-    return created;
+    return await audited(source.transactor ?? postgresTransactor(client), migration, created);
   } finally {
     await client.end().catch(() => undefined);
   }

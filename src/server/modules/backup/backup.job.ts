@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { Platform } from '../../app.js';
 import type { DatabaseHandle } from '../../db/client.js';
+import type { Transactor } from '../../db/transactions.js';
 import type { Keyring } from '../../platform/crypto/index.js';
 import { readArchive } from './archive.js';
 import { engineOf } from './archive-names.js';
+import { recordBackupStep } from './backup.audit.js';
 import { type CreatedBackup, createBackup } from './backup.create.js';
 import type { BackupDeps } from './backup.service.js';
 import { BackupError } from './backup-error.js';
@@ -18,6 +20,8 @@ const BACKUP_LOCK_KEY = 727_002;
 export interface BackupJobDeps extends BackupDeps {
   /** The running server's database: on the embedded engine the archive is taken through its session. */
   database: Pick<DatabaseHandle, 'pglite'>;
+  /** The server's transactor: the job's audit entries go through it. */
+  transactor: Transactor;
 }
 
 export type BackupJobReport =
@@ -41,10 +45,22 @@ export async function runBackupJob(deps: BackupJobDeps): Promise<BackupJobReport
   const lock = config.databaseUrl ? await takeBackupLock(config.databaseUrl) : undefined;
   if (lock === null) return { outcome: 'skipped' };
   try {
-    const archive = await createBackup(deps, directory, { pglite: deps.database.pglite });
+    const archive = await createBackup(deps, directory, {
+      actor: 'system',
+      transactor: deps.transactor,
+      pglite: deps.database.pglite,
+    });
     await readArchive(archive.file, keyring, { contents: async () => {}, dump: async () => {} });
     const pruned = await pruneArchives(directory, config.region, engineOf(config), config.backupJob.keep);
     return { outcome: 'written', archive, pruned };
+  } catch (error) {
+    // A failed night is on the record too; the error itself goes to the log, scrubbed, by the runner.
+    await recordBackupStep(deps.transactor, deps.clock, {
+      action: 'backup.create',
+      actor: 'system',
+      outcome: 'failure',
+    }).catch(() => undefined);
+    throw error;
   } finally {
     await lock?.release();
   }
@@ -76,7 +92,7 @@ export function registerBackups(
   platform: Platform,
   engine: { database: DatabaseHandle; keyring: Keyring },
 ): void {
-  const { config, clock, log, jobs } = platform;
+  const { config, clock, log, jobs, transactor } = platform;
   const cron = config.backupJob.cron;
   if (!config.backupDir || !cron) return;
   const backupLog = log.child({ component: 'backup' });
@@ -97,6 +113,7 @@ export function registerBackups(
           log: backupLog,
           keyring: engine.keyring,
           database: engine.database,
+          transactor,
         });
         if (report.outcome === 'skipped') {
           backupLog.warn('another node is still writing this backup; this run is skipped');

@@ -18,6 +18,7 @@ import {
   type TableSummary,
 } from './archive.js';
 import { engineOf, stamp } from './archive-names.js';
+import { recordInDeployment } from './backup.audit.js';
 import { BackupError } from './backup-error.js';
 import { loadEmbedded, openEmbeddedDatabase, scratchEmbedded } from './embedded.js';
 import { compareSummaries, type Query, summariseTables } from './manifest.js';
@@ -64,6 +65,36 @@ export interface VerifyReport {
   tables: number;
   rows: number;
   problems: string[];
+  /** Why the verification is not in the audit trail (the embedded engine held by a running server, say). */
+  notAudited?: string;
+}
+
+/** Verifies the archive (see checkArchive) and records that, with its outcome, in the audit trail. */
+export async function verifyBackup(deps: BackupDeps, file: string): Promise<VerifyReport> {
+  let report: VerifyReport;
+  try {
+    report = await checkArchive(deps, file);
+  } catch (error) {
+    const archiveId = await readArchiveHeader(file).then(
+      ({ header }) => header.archiveId,
+      () => undefined,
+    );
+    if (error instanceof BackupError && archiveId)
+      await recordInDeployment(deps, {
+        action: 'backup.verify',
+        actor: 'operator',
+        archiveId,
+        outcome: 'failure',
+      });
+    throw error;
+  }
+  const notAudited = await recordInDeployment(deps, {
+    action: 'backup.verify',
+    actor: 'operator',
+    archiveId: report.header.archiveId,
+    outcome: report.problems.length === 0 ? 'success' : 'failure',
+  });
+  return notAudited ? { ...report, notAudited } : report;
 }
 
 /**
@@ -71,7 +102,7 @@ export interface VerifyReport {
  * (a temporary embedded directory, or a PostgreSQL database created and dropped) and compares every
  * table's row count and checksum with those recorded at creation.
  */
-export async function verifyBackup(deps: BackupDeps, file: string): Promise<VerifyReport> {
+async function checkArchive(deps: BackupDeps, file: string): Promise<VerifyReport> {
   const header = await admit(deps, file);
   let contents: ArchiveContents | undefined;
   let restored: TableSummary[];
@@ -239,7 +270,7 @@ export async function restoreBackup(deps: BackupDeps, file: string): Promise<Res
 
   const fromArchive = await ledgerEntriesOf(contents?.ledger ?? '');
   try {
-    const replay = await replayAfterRestore(deps, [...fromArchive, ...replaced]);
+    const replay = await replayAfterRestore(deps, [...fromArchive, ...replaced], header.archiveId);
     await database.done();
     return { header, replay };
   } catch (error) {

@@ -17,9 +17,14 @@ export interface RestoredDatabase {
 
 /**
  * Opens the restored database as the server would (migrating an older schema forward) and replays
- * the erasure ledger with the entries the restore gathered; audits the restore as the operator's.
+ * the erasure ledger with the entries the restore gathered; audits the restore as the operator's, in
+ * the restored database (naming the archive restored, when there is one).
  */
-export async function replayAfterRestore(deps: BackupDeps, entries: NewLedgerEntry[]): Promise<ReplayReport> {
+export async function replayAfterRestore(
+  deps: BackupDeps,
+  entries: NewLedgerEntry[],
+  archiveId?: string,
+): Promise<ReplayReport> {
   const { config, clock, log } = deps;
   const runtime = await openRuntime(config, log);
   try {
@@ -43,6 +48,7 @@ export async function replayAfterRestore(deps: BackupDeps, entries: NewLedgerEnt
         practiceId: null,
         actor: { type: 'operator' },
         action: 'backup.restore',
+        ...(archiveId ? { subject: { type: 'backup', id: archiveId } } : {}),
         outcome: 'success',
       }),
     );
