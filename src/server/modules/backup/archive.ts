@@ -14,26 +14,39 @@ import {
   openBackupKey,
   sealBackupChunk,
 } from '../../platform/crypto/index.js';
+import {
+  type ArchiveContents,
+  type BodySink,
+  decodeBody,
+  encodeBody,
+  FORMAT_1,
+  FORMAT_2,
+  type MediaEntry,
+} from './archive-body.js';
 import { BackupError } from './backup-error.js';
 
-// The archive file (format rehabit-backup/1), in order:
+export type { ArchiveContents, TableSummary } from './archive-body.js';
+
+// The archive file (format rehabit-backup/2, and /1 before media went in), in order:
 //   MAGIC, u32 header length, the header (JSON, readable without keys: what, where, when, which key);
 //   frames of u32 length + a sealed chunk of the gzip-compressed body, the last one the sealed trailer
 //   (chunk count, SHA-256 and size of the uncompressed body); u32 0; SHA-256 of every byte before it.
-// The body: u32 length + contents JSON (table manifest, erasure ledger), then the database dump.
+// The body (archive-body.ts): the contents JSON (table manifest, erasure ledger), the database dump and,
+// from /2 on, the stored media files and their index.
 // Chunks are sealed one by one so a big dump streams through in constant memory and each chunk is
 // authenticated before it is used; the file's own checksum lets a damaged copy be named as damaged
 // before any key is needed.
 
 const MAGIC = Buffer.from('REHABIT-BACKUP\n');
-export const ARCHIVE_FORMAT = 'rehabit-backup/1';
+/** The format archives are written in; /1 (no media) is still read. */
+export const ARCHIVE_FORMAT = FORMAT_2;
 /** Plaintext bytes per sealed chunk (compressed body). */
 const CHUNK_BYTES = 1024 * 1024;
 const MAX_HEADER_BYTES = 64 * 1024;
 const DIGEST_BYTES = 32;
 
 export const archiveHeaderSchema = z.object({
-  format: z.literal(ARCHIVE_FORMAT),
+  format: z.enum([FORMAT_1, FORMAT_2]),
   archiveId: z.uuid(),
   /**
    * What the body holds: a logical dump of the database (`backup create`), or, for PostgreSQL's
@@ -58,20 +71,6 @@ const trailerSchema = z.object({
   bodySha256: z.string(),
 });
 
-/** Per-table row counts and checksums, recorded at creation and compared by `backup verify`. */
-export interface TableSummary {
-  table: string;
-  rows: number;
-  checksum: string;
-}
-
-export const contentsSchema = z.object({
-  tables: z.array(z.object({ table: z.string(), rows: z.number(), checksum: z.string() })),
-  /** The erasure ledger file at creation (JSON lines, ids only). */
-  ledger: z.string(),
-});
-export type ArchiveContents = z.infer<typeof contentsSchema>;
-
 const u32 = (value: number) => {
   const buffer = Buffer.alloc(4);
   buffer.writeUInt32BE(value);
@@ -90,6 +89,8 @@ export interface WriteArchiveOptions {
   contents: ArchiveContents;
   /** The database dump, streamed. */
   dump: AsyncIterable<Buffer>;
+  /** Stored media files, streamed after the dump. */
+  media?: AsyncIterable<MediaEntry>;
 }
 
 /**
@@ -128,16 +129,10 @@ export async function writeArchive(
     const bodyHash = createHash('sha256');
     let bodyBytes = 0;
     async function* body() {
-      const contents = Buffer.from(JSON.stringify(options.contents));
-      for (const part of [u32(contents.length), contents]) {
+      for await (const part of encodeBody(options.contents, options.dump, options.media)) {
         bodyHash.update(part);
         bodyBytes += part.length;
         yield part;
-      }
-      for await (const chunk of options.dump) {
-        bodyHash.update(chunk);
-        bodyBytes += chunk.length;
-        yield chunk;
       }
     }
     let index = 0;
@@ -240,10 +235,7 @@ export async function checkFileChecksum(file: string): Promise<void> {
 }
 
 /** Where the body's bytes go while an archive is read: the contents first, then the dump, streamed. */
-export interface ArchiveSink {
-  contents(contents: ArchiveContents): Promise<void>;
-  dump(chunk: Buffer): Promise<void>;
-}
+export type ArchiveSink = BodySink;
 
 /**
  * Decrypts and decompresses an archive into the sink, checking every chunk's GCM tag, the chunk count
@@ -302,30 +294,42 @@ export async function readArchive(file: string, keyring: Keyring, sink: ArchiveS
   }
   const bodyHash = createHash('sha256');
   let bodyBytes = 0;
+  // The sink's own failures (a full disk, a restore that stopped) are not damage to the archive.
+  let sinkFailure: unknown;
+  const tagged =
+    <T extends unknown[]>(step: ((...args: T) => Promise<void>) | undefined) =>
+    async (...args: T) => {
+      try {
+        await step?.(...args);
+      } catch (error) {
+        sinkFailure = error;
+        throw error;
+      }
+    };
+  const guarded: ArchiveSink = {
+    contents: tagged(sink.contents.bind(sink)),
+    dump: tagged(sink.dump.bind(sink)),
+    ...(sink.media ? { media: tagged(sink.media.bind(sink)) } : {}),
+    ...(sink.mediaIndex ? { mediaIndex: tagged(sink.mediaIndex.bind(sink)) } : {}),
+  };
   try {
     await pipeline(Readable.from(chunks()), createGunzip(), async (plain: AsyncIterable<Buffer>) => {
-      let prefix: Buffer | undefined = Buffer.alloc(0);
-      for await (const chunk of plain) {
-        bodyHash.update(chunk);
-        bodyBytes += chunk.length;
-        if (!prefix) {
-          await sink.dump(chunk);
-          continue;
+      async function* hashed() {
+        for await (const chunk of plain) {
+          bodyHash.update(chunk);
+          bodyBytes += chunk.length;
+          yield chunk as Buffer;
         }
-        prefix = Buffer.concat([prefix, chunk]);
-        if (prefix.length < 4) continue;
-        const length = prefix.readUInt32BE(0);
-        if (prefix.length < 4 + length) continue;
-        const contents = contentsSchema.parse(JSON.parse(prefix.subarray(4, 4 + length).toString()));
-        await sink.contents(contents);
-        const rest = prefix.subarray(4 + length);
-        prefix = undefined;
-        if (rest.length > 0) await sink.dump(rest);
       }
-      if (prefix) throw new BackupError(`${file} is damaged: its contents are incomplete.`);
+      await decodeBody(
+        hashed(),
+        header.format,
+        guarded,
+        (reason) => new BackupError(`${file} is damaged: ${reason}.`),
+      );
     });
   } catch (error) {
-    if (error instanceof BackupError) throw error;
+    if (error instanceof BackupError || error === sinkFailure) throw error;
     throw new BackupError(`${file} is damaged: its compressed body does not decode.`);
   } finally {
     await handle.close();

@@ -65,7 +65,8 @@ export const backupCommands: Record<string, BackupCommand> = {
       return reporting(out, async () => {
         const made = await createBackup(depsOf(config, log), path.resolve(directory));
         out(
-          `Backup written: ${made.file} (${made.bytes} bytes; ${made.tables} tables, ${made.rows} rows; region ${config.region}).`,
+          `Backup written: ${made.file} (${made.bytes} bytes; ${made.tables} tables, ${made.rows} rows, ` +
+            `${made.media} media files; region ${config.region}).`,
         );
         return 0;
       });
@@ -88,6 +89,11 @@ export const backupCommands: Record<string, BackupCommand> = {
             `schema ${header.migration}, key ${header.keyId}.`,
         );
         out('  Checksums (file and contents) and every chunk tag: OK.');
+        out(
+          report.media
+            ? `  Media: ${report.media.files} files (${report.media.bytes} bytes), each matching its size and SHA-256.`
+            : `  Media: none in this archive (format ${header.format}, made before media went into archives).`,
+        );
         if (report.notAudited) out(`  Not recorded in the audit trail: ${report.notAudited}`);
         if (report.problems.length === 0) {
           out(`  Restored into a scratch database: ${report.tables} tables, ${report.rows} rows, all match.`);

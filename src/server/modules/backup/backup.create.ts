@@ -5,6 +5,7 @@ import type { Transactor } from '../../db/transactions.js';
 import { embeddedDirectory } from '../../runtime.js';
 import { ledgerFilePath } from '../erasure/erasure-ledger-file.js';
 import { type TableSummary, writeArchive } from './archive.js';
+import type { MediaEntry } from './archive-body.js';
 import { archiveFileName, engineOf } from './archive-names.js';
 import { embeddedTransactor, postgresTransactor, recordBackupStep } from './backup.audit.js';
 import type { BackupDeps } from './backup.service.js';
@@ -12,6 +13,7 @@ import { BackupError } from './backup-error.js';
 import { declareBackupRegion } from './backup-location.js';
 import { openEmbeddedDatabase, snapshotEmbedded } from './embedded.js';
 import { type Query, summariseTables } from './manifest.js';
+import { mediaEntries, mediaRoot } from './media.js';
 import { migrationOf } from './migrations.js';
 import { checkTools, connect, dumpPostgres } from './postgres.js';
 
@@ -34,6 +36,8 @@ export interface CreatedBackup {
   bytes: number;
   tables: number;
   rows: number;
+  /** Stored media files taken in (after the dump: files uploaded meanwhile may be among them). */
+  media: number;
 }
 
 async function readLedgerText(config: Config): Promise<string> {
@@ -58,6 +62,13 @@ export async function createBackup(
   await declareBackupRegion(directory, config.region);
   const engine = engineOf(config);
   const createdAt = clock.now();
+  let media = 0;
+  async function* counted(entries: AsyncIterable<MediaEntry>) {
+    for await (const entry of entries) {
+      media += 1;
+      yield entry;
+    }
+  }
   const write = async (
     snapshot: { tables: TableSummary[]; migration: string },
     dump: AsyncIterable<Buffer>,
@@ -74,8 +85,9 @@ export async function createBackup(
       },
       contents: { tables: snapshot.tables, ledger: await readLedgerText(config) },
       dump,
+      media: counted(mediaEntries(mediaRoot(config.dataDir))),
     });
-    return { ...written, ...totals(snapshot.tables) };
+    return { ...written, ...totals(snapshot.tables), media };
   };
   // After the dump, never around it: on the embedded engine's one session a transaction inside the
   // snapshot's would wait for the snapshot's to end. An empty database has no audit trail to write to.

@@ -127,6 +127,7 @@ export function registerBackups(
             bytes: archive.bytes,
             tables: archive.tables,
             rows: archive.rows,
+            media: archive.media,
             pruned: pruned.length,
           },
           'backup written',

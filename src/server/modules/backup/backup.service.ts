@@ -12,16 +12,19 @@ import { readLedgerFile } from '../erasure/erasure-ledger-file.js';
 import {
   type ArchiveContents,
   type ArchiveHeader,
+  type ArchiveSink,
   checkFileChecksum,
   readArchive,
   readArchiveHeader,
   type TableSummary,
 } from './archive.js';
+import type { MediaIndex } from './archive-body.js';
 import { engineOf, stamp } from './archive-names.js';
 import { recordInDeployment } from './backup.audit.js';
 import { BackupError } from './backup-error.js';
 import { loadEmbedded, openEmbeddedDatabase, scratchEmbedded } from './embedded.js';
 import { compareSummaries, type Query, summariseTables } from './manifest.js';
+import { type MediaSwap, mediaRestore, mediaRoot } from './media.js';
 import { knownMigration } from './migrations.js';
 import { checkTools, connect, startPostgresRestore } from './postgres.js';
 import { type RestoredDatabase, replayAfterRestore } from './replay.js';
@@ -65,6 +68,8 @@ export interface VerifyReport {
   tables: number;
   rows: number;
   problems: string[];
+  /** The stored media files, each checked against its size and SHA-256; absent in a /1 archive. */
+  media?: { files: number; bytes: number };
   /** Why the verification is not in the audit trail (the embedded engine held by a running server, say). */
   notAudited?: string;
 }
@@ -105,14 +110,22 @@ export async function verifyBackup(deps: BackupDeps, file: string): Promise<Veri
 async function checkArchive(deps: BackupDeps, file: string): Promise<VerifyReport> {
   const header = await admit(deps, file);
   let contents: ArchiveContents | undefined;
+  let media: VerifyReport['media'];
   let restored: TableSummary[];
+  // readArchive matches every media file to the index (count, size, SHA-256) before handing it over.
+  const sink = {
+    contents: async (found: ArchiveContents) => {
+      contents = found;
+    },
+    mediaIndex: async (index: MediaIndex) => {
+      media = { files: index.files.length, bytes: index.files.reduce((sum, entry) => sum + entry.bytes, 0) };
+    },
+  };
   const { config, keyring } = deps;
   if (!config.databaseUrl) {
     const parts: Buffer[] = [];
     await readArchive(file, keyring, {
-      contents: async (found) => {
-        contents = found;
-      },
+      ...sink,
       dump: async (chunk) => {
         parts.push(chunk);
       },
@@ -137,9 +150,7 @@ async function checkArchive(deps: BackupDeps, file: string): Promise<VerifyRepor
       }
       const url = new URL(config.databaseUrl);
       url.pathname = `/${name}`;
-      await restoreIntoPostgres(deps, file, url.toString(), '', (found) => {
-        contents = found;
-      });
+      await restoreIntoPostgres(deps, file, url.toString(), '', sink);
       const scratch = await connect(url.toString(), 'rehabit-backup');
       try {
         restored = await summariseTables(async (text) => (await scratch.query(text)).rows);
@@ -157,6 +168,7 @@ async function checkArchive(deps: BackupDeps, file: string): Promise<VerifyRepor
     tables: recorded.length,
     rows: recorded.reduce((sum, table) => sum + table.rows, 0),
     problems: compareSummaries(recorded, restored),
+    ...(media ? { media } : {}),
   };
 }
 
@@ -166,14 +178,11 @@ async function restoreIntoPostgres(
   file: string,
   targetUrl: string,
   prelude: string,
-  onContents: (contents: ArchiveContents) => void,
+  sink: Omit<ArchiveSink, 'dump'>,
 ): Promise<void> {
   const restore = startPostgresRestore(targetUrl, prelude);
   try {
-    await readArchive(file, deps.keyring, {
-      contents: async (found) => onContents(found),
-      dump: (chunk) => restore.write(chunk),
-    });
+    await readArchive(file, deps.keyring, { ...sink, dump: (chunk) => restore.write(chunk) });
   } catch (error) {
     await restore.abort();
     throw error;
@@ -211,51 +220,86 @@ export async function restoreBackup(deps: BackupDeps, file: string): Promise<Res
   const header = await admit(deps, file);
   const { config, keyring } = deps;
   let contents: ArchiveContents | undefined;
-  const onContents = (found: ArchiveContents) => {
-    contents = found;
+  // Media are unpacked beside DATA_DIR/media while the archive is read, swapped in after the database.
+  const media = mediaRestore(mediaRoot(config.dataDir), header.archiveId, stamp(deps.clock.now()));
+  const sink: Omit<ArchiveSink, 'dump'> = {
+    contents: async (found) => {
+      contents = found;
+    },
+    media: (relative, chunks) => media.write(relative, chunks),
+    mediaIndex: async () => media.found(),
   };
   let replaced: NewLedgerEntry[] = [];
-  let database: RestoredDatabase;
+  let database: RestoredDatabase = { undo: async () => {}, done: async () => {} };
+  await media.prepare();
+  try {
+    database = await replaceDatabase();
+  } catch (error) {
+    await media.discard();
+    throw error;
+  }
+  let mediaSwap: MediaSwap;
+  try {
+    mediaSwap = await media.swapIn();
+  } catch (error) {
+    await database.undo();
+    await media.discard();
+    throw error;
+  }
 
-  if (!config.databaseUrl) {
-    const live = embeddedDirectory(config);
-    const current = await openEmbeddedDatabase(live);
-    if (current) {
-      try {
-        replaced = await ledgerOf(current.query);
-      } finally {
-        await current.close();
+  const fromArchive = await ledgerEntriesOf(contents?.ledger ?? '');
+  try {
+    // Removes the restored media of everyone erased since, with the rest of their record.
+    const replay = await replayAfterRestore(deps, [...fromArchive, ...replaced], header.archiveId);
+    await database.done();
+    await mediaSwap.done();
+    return { header, replay };
+  } catch (error) {
+    await database.undo();
+    await mediaSwap.undo();
+    throw error;
+  }
+
+  async function replaceDatabase(): Promise<RestoredDatabase> {
+    if (!config.databaseUrl) {
+      const live = embeddedDirectory(config);
+      const current = await openEmbeddedDatabase(live);
+      if (current) {
+        try {
+          replaced = await ledgerOf(current.query);
+        } finally {
+          await current.close();
+        }
       }
+      const parts: Buffer[] = [];
+      await readArchive(file, keyring, {
+        ...sink,
+        dump: async (chunk) => {
+          parts.push(chunk);
+        },
+      });
+      // Unpacked beside the live directory, swapped in whole; the old one waits aside until the replay is done.
+      const incoming = `${live}.restoring-${header.archiveId}`;
+      const aside = `${live}.before-restore-${stamp(deps.clock.now())}`;
+      // Held across the swap so a server started meanwhile cannot open a half-moved directory.
+      const release = acquireEmbeddedLock(`${live}.lock`);
+      try {
+        await rm(incoming, { recursive: true, force: true });
+        await loadEmbedded(incoming, Buffer.concat(parts));
+        if (current) await rename(live, aside);
+        await rename(incoming, live);
+      } finally {
+        release();
+      }
+      return {
+        undo: async () => {
+          if (!current) return;
+          await rm(live, { recursive: true, force: true });
+          await rename(aside, live);
+        },
+        done: () => rm(aside, { recursive: true, force: true }),
+      };
     }
-    const parts: Buffer[] = [];
-    await readArchive(file, keyring, {
-      contents: async (found) => onContents(found),
-      dump: async (chunk) => {
-        parts.push(chunk);
-      },
-    });
-    // Unpacked beside the live directory, swapped in whole; the old one waits aside until the replay is done.
-    const incoming = `${live}.restoring-${header.archiveId}`;
-    const aside = `${live}.before-restore-${stamp(deps.clock.now())}`;
-    // Held across the swap so a server started meanwhile cannot open a half-moved directory.
-    const release = acquireEmbeddedLock(`${live}.lock`);
-    try {
-      await rm(incoming, { recursive: true, force: true });
-      await loadEmbedded(incoming, Buffer.concat(parts));
-      if (current) await rename(live, aside);
-      await rename(incoming, live);
-    } finally {
-      release();
-    }
-    database = {
-      undo: async () => {
-        if (!current) return;
-        await rm(live, { recursive: true, force: true });
-        await rename(aside, live);
-      },
-      done: () => rm(aside, { recursive: true, force: true }),
-    };
-  } else {
     const admin = await connect(config.databaseUrl, 'rehabit-backup');
     try {
       await checkTools(admin, ['pg_restore', 'psql']);
@@ -263,19 +307,9 @@ export async function restoreBackup(deps: BackupDeps, file: string): Promise<Res
     } finally {
       await admin.end();
     }
-    await restoreIntoPostgres(deps, file, config.databaseUrl, POSTGRES_PRELUDE, onContents);
+    await restoreIntoPostgres(deps, file, config.databaseUrl, POSTGRES_PRELUDE, sink);
     // The transaction has committed: there is nothing to go back to, and nothing to tidy.
-    database = { undo: async () => {}, done: async () => {} };
-  }
-
-  const fromArchive = await ledgerEntriesOf(contents?.ledger ?? '');
-  try {
-    const replay = await replayAfterRestore(deps, [...fromArchive, ...replaced], header.archiveId);
-    await database.done();
-    return { header, replay };
-  } catch (error) {
-    await database.undo();
-    throw error;
+    return { undo: async () => {}, done: async () => {} };
   }
 }
 
