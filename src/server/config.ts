@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { type BackupJobConfig, parseBackupJob } from './modules/backup/backup.config.js';
+import { type BackupLocation, parseBackupLocation } from './modules/backup/locations/location.config.js';
 import { parseRetentionPolicy, type RetentionPolicy } from './modules/retention/retention.policy.js';
 import { type Processor, parseProcessorRegister } from './modules/transparency/processor-register.js';
 
@@ -56,6 +57,11 @@ export interface Config {
    * a mounted share in this region), declared for this region by the first archive written there.
    */
   backupDir: string | undefined;
+  /**
+   * The backup location (BACKUP_DIR): that directory, or an S3-compatible bucket when BACKUP_DIR is
+   * s3://bucket/prefix (with BACKUP_S3_*). The archives of PostgreSQL's continuous archiving go there.
+   */
+  backupLocation: BackupLocation | undefined;
   /** The daily backup into backupDir: its time (BACKUP_TIME, UTC, or off) and how many archives it keeps. */
   backupJob: BackupJobConfig;
   /**
@@ -294,11 +300,13 @@ export function loadConfig(env: Environment = process.env): Config {
   // Read from env directly: RETENTION_HEALTH_YEARS_<country> names are open-ended, not in the schema.
   const retention = parseRetentionPolicy(env);
   const backupJob = parseBackupJob(env);
+  const backupLocation = parseBackupLocation(env);
   const problems = [
     ...smsProblems(values),
     ...register.problems,
     ...retention.problems,
     ...backupJob.problems,
+    ...backupLocation.problems,
   ];
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = values.PUBLIC_URL ?? new URL(`http://localhost:${values.PORT}`);
@@ -323,7 +331,8 @@ export function loadConfig(env: Environment = process.env): Config {
     mediaMaxVideoBytes: values.MEDIA_MAX_VIDEO_BYTES,
     processors: register.processors,
     practiceClosureGraceDays: values.PRACTICE_CLOSURE_GRACE_DAYS,
-    backupDir: values.BACKUP_DIR ? path.resolve(values.BACKUP_DIR) : undefined,
+    backupDir: backupLocation.location?.kind === 'directory' ? backupLocation.location.directory : undefined,
+    backupLocation: backupLocation.location,
     backupJob: backupJob.job,
     retention: retention.policy,
   };

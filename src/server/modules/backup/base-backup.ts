@@ -1,21 +1,19 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, readdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Config } from '../../config.js';
 import type { Keyring } from '../../platform/crypto/index.js';
 import { readLedgerText } from '../erasure/erasure-ledger-file.js';
-import { type ArchiveHeader, readArchiveHeader, writeArchive } from './archive.js';
 import { BackupError } from './backup-error.js';
-import { declareBackupRegion } from './backup-location.js';
+import type { BackupStore } from './locations/backup-store.js';
 import { migrationOf } from './migrations.js';
 import { checkTools, connect, toolEnvironment } from './postgres.js';
+import { regionStore, storeArchive } from './stored-archive.js';
 
 // The starting point of a point-in-time restore: a physical copy of the server's data directory from
 // pg_basebackup (tar, with the WAL it needs fetched in, so it also stands alone), sealed like any archive
 // into BACKUP_DIR/base. Replaying the archived WAL on top of it reaches any later moment.
 
-export const BASE_DIRECTORY = 'base';
+export const BASE_FOLDER = 'base/';
 const stamp = (at: Date) =>
   at
     .toISOString()
@@ -55,19 +53,18 @@ async function* baseBackupTar(databaseUrl: string): AsyncGenerator<Buffer> {
   }
 }
 
-/** Takes a base backup of the PostgreSQL server into BACKUP_DIR/base. */
-export async function createBaseBackup(
-  deps: { config: Config; keyring: Keyring; now: Date },
-  location: string,
-): Promise<{ file: string; bytes: number }> {
+/** Takes a base backup of the PostgreSQL server into the backup location's base/ folder. */
+export async function createBaseBackup(deps: {
+  config: Config;
+  keyring: Keyring;
+  now: Date;
+}): Promise<{ name: string; bytes: number }> {
   const { config } = deps;
   if (!config.databaseUrl)
     throw new BackupError(
       'Base backups and WAL archiving are for PostgreSQL; the embedded engine uses `backup create`.',
     );
-  await declareBackupRegion(location, config.region);
-  const directory = path.join(location, BASE_DIRECTORY);
-  await mkdir(directory, { recursive: true, mode: 0o700 });
+  const store = await regionStore(config);
   const client = await connect(config.databaseUrl, 'rehabit-backup');
   let migration: string;
   try {
@@ -84,9 +81,7 @@ export async function createBaseBackup(
   } finally {
     await client.end().catch(() => undefined);
   }
-  return writeArchive({
-    directory,
-    fileName: `rehabit-${config.region}-postgres-base-${stamp(deps.now)}.rhbk`,
+  return storeArchive(store, `${BASE_FOLDER}rehabit-${config.region}-postgres-base-${stamp(deps.now)}.rhbk`, {
     keyring: deps.keyring,
     header: {
       holds: 'base-backup',
@@ -101,21 +96,23 @@ export async function createBaseBackup(
   });
 }
 
-/** This region's base backups, newest first, with their headers. */
+/** This region's base backups, newest first, by name (listing a bucket must not download them). */
 export async function listBaseBackups(
-  location: string,
+  store: BackupStore,
   region: string,
-): Promise<{ file: string; header: ArchiveHeader }[]> {
-  const directory = path.join(location, BASE_DIRECTORY);
-  const names = await readdir(directory).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [] as string[];
-    throw error;
-  });
-  const found: { file: string; header: ArchiveHeader }[] = [];
-  for (const name of names.filter((entry) => /^rehabit-.*-base-.*\.rhbk$/.test(entry))) {
-    const file = path.join(directory, name);
-    const { header } = await readArchiveHeader(file);
-    if (header.holds === 'base-backup' && header.region === region) found.push({ file, header });
+): Promise<{ name: string; takenAt: Date }[]> {
+  const pattern = new RegExp(
+    `^${BASE_FOLDER}rehabit-${region}-postgres-base-(\\d{4})(\\d\\d)(\\d\\d)T(\\d\\d)(\\d\\d)(\\d\\d)Z\\.rhbk$`,
+  );
+  const found: { name: string; takenAt: Date }[] = [];
+  for (const file of await store.list(BASE_FOLDER)) {
+    const parts = pattern.exec(file.name);
+    if (!parts) continue;
+    const [, year, month, day, hour, minute, second] = parts;
+    found.push({
+      name: file.name,
+      takenAt: new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`),
+    });
   }
-  return found.sort((a, b) => b.header.createdAt.localeCompare(a.header.createdAt));
+  return found.sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime());
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFile, chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config.js';
@@ -8,6 +8,7 @@ import type { Keyring } from '../../platform/crypto/index.js';
 import { type ArchiveHeader, readArchive, readArchiveHeader } from './archive.js';
 import { BackupError } from './backup-error.js';
 import { listBaseBackups } from './base-backup.js';
+import { regionStore, withStoredArchive } from './stored-archive.js';
 
 // A point-in-time restore is prepared, not performed: the base backup is unpacked into a new data
 // directory told to recover (recovery.signal) up to the target time, fetching the archived WAL through
@@ -19,7 +20,7 @@ export interface PitrOptions {
   target: Date;
   /** The new data directory (absent or empty). */
   into: string;
-  /** A base backup file; by default the newest one taken before the target. */
+  /** A base backup: a local file, or its name in the backup location; by default the newest before the target. */
   base?: string;
   /** restore_command as PostgreSQL should run it; by default this Rehabit's `backup wal-fetch`. */
   restoreCommand?: string;
@@ -31,50 +32,48 @@ const quoteForShell = (value: string) => {
   return `'${value}'`;
 };
 
-/** `backup wal-fetch %f %p` of this installation, with what it needs to find the archive. */
-export function defaultRestoreCommand(config: Config): string {
+/** `backup wal-fetch %f %p` of this installation. */
+export function defaultRestoreCommand(): string {
   const fromSource = import.meta.url.endsWith('.ts');
   const cli = fileURLToPath(new URL(fromSource ? '../../cli.ts' : '../../cli.js', import.meta.url));
   const loader = fromSource ? ['--import', quoteForShell(import.meta.resolve('tsx'))] : [];
-  // The master key is not written into a file: PostgreSQL's environment carries it (docs/operations.md).
-  const settings = [
-    `REGION=${quoteForShell(config.region)}`,
-    `DATA_DIR=${quoteForShell(config.dataDir)}`,
-    `BACKUP_DIR=${quoteForShell(config.backupDir ?? '')}`,
-  ];
-  return [
-    ...settings,
-    quoteForShell(process.execPath),
-    ...loader,
-    quoteForShell(cli),
-    'backup wal-fetch %f %p',
-  ].join(' ');
+  // Settings come from PostgreSQL's environment, as for archive_command: the master key and any bucket
+  // credentials must never be written into a configuration file.
+  return [quoteForShell(process.execPath), ...loader, quoteForShell(cli), 'backup wal-fetch %f %p'].join(' ');
 }
 
-async function chooseBase(
+/** The base backup to start from, as a local file for the duration of `work`. */
+async function withBase<T>(
   config: Config,
   options: PitrOptions,
-): Promise<{ file: string; header: ArchiveHeader }> {
-  if (options.base) {
-    const { header } = await readArchiveHeader(options.base);
+  work: (base: { file: string; header: ArchiveHeader; name: string }) => Promise<T>,
+): Promise<T> {
+  const check = async (file: string, name: string) => {
+    const { header } = await readArchiveHeader(file);
     if (header.holds !== 'base-backup')
-      throw new BackupError(`${options.base} is not a base backup (it holds: ${header.holds}).`);
+      throw new BackupError(`${name} is not a base backup (it holds: ${header.holds}).`);
     if (header.region !== config.region)
-      throw new BackupError(`${options.base} belongs to region "${header.region}", not "${config.region}".`);
+      throw new BackupError(`${name} belongs to region "${header.region}", not "${config.region}".`);
     if (new Date(header.createdAt) >= options.target)
-      throw new BackupError(`${options.base} was taken after the target time: choose an older base backup.`);
-    return { file: options.base, header };
-  }
-  if (!config.backupDir) throw new BackupError('Set BACKUP_DIR, or name the base backup with --base FILE.');
-  const older = (await listBaseBackups(config.backupDir, config.region)).filter(
-    (base) => new Date(base.header.createdAt) < options.target,
-  );
-  const [newest] = older;
-  if (!newest)
-    throw new BackupError(
-      `No base backup of region "${config.region}" was taken before ${options.target.toISOString()}.`,
+      throw new BackupError(`${name} was taken after the target time: choose an older base backup.`);
+    return work({ file, header, name });
+  };
+  if (options.base && (await stat(options.base).catch(() => undefined)))
+    return check(options.base, path.basename(options.base));
+  const store = await regionStore(config);
+  let name = options.base;
+  if (!name) {
+    const older = (await listBaseBackups(store, config.region)).filter(
+      (base) => base.takenAt < options.target,
     );
-  return newest;
+    name = older[0]?.name;
+    if (!name)
+      throw new BackupError(
+        `No base backup of region "${config.region}" was taken before ${options.target.toISOString()}.`,
+      );
+  }
+  const chosen = name;
+  return withStoredArchive(store, chosen, (file) => check(file, path.basename(chosen)));
 }
 
 async function assertEmptyDirectory(directory: string): Promise<void> {
@@ -123,28 +122,29 @@ export async function preparePointInTimeRestore(
   options: PitrOptions,
 ): Promise<{ base: string; baseTakenAt: string; ledgerFile: string }> {
   const { config, keyring } = deps;
-  const base = await chooseBase(config, options);
-  await assertEmptyDirectory(options.into);
-  const ledger = await unpack(base.file, keyring, options.into);
-  // Beside the data directory, not in it: a later base backup must not carry it along.
-  const ledgerFile = `${path.resolve(options.into)}.erasure-ledger.jsonl`;
-  await writeFile(ledgerFile, ledger, { mode: 0o600 });
-  await writeFile(path.join(options.into, 'recovery.signal'), '', { mode: 0o600 });
-  const restoreCommand = options.restoreCommand ?? defaultRestoreCommand(config);
-  await appendFile(
-    path.join(options.into, 'postgresql.auto.conf'),
-    [
-      '',
-      `# Point-in-time restore prepared by Rehabit from ${path.basename(base.file)}.`,
-      `restore_command = ${confString(restoreCommand)}`,
-      // PostgreSQL's own timestamp form: it refuses ISO 8601's "T" and "Z" here.
-      `recovery_target_time = ${confString(options.target.toISOString().replace('T', ' ').replace('Z', '+00'))}`,
-      "recovery_target_action = 'promote'",
-      // A restored copy must not write into the live archive; turn archiving back on once it is the server.
-      "archive_mode = 'off'",
-      '',
-    ].join('\n'),
-    { mode: 0o600 },
-  );
-  return { base: base.file, baseTakenAt: base.header.createdAt, ledgerFile };
+  return withBase(config, options, async (base) => {
+    await assertEmptyDirectory(options.into);
+    const ledger = await unpack(base.file, keyring, options.into);
+    // Beside the data directory, not in it: a later base backup must not carry it along.
+    const ledgerFile = `${path.resolve(options.into)}.erasure-ledger.jsonl`;
+    await writeFile(ledgerFile, ledger, { mode: 0o600 });
+    await writeFile(path.join(options.into, 'recovery.signal'), '', { mode: 0o600 });
+    const restoreCommand = options.restoreCommand ?? defaultRestoreCommand();
+    await appendFile(
+      path.join(options.into, 'postgresql.auto.conf'),
+      [
+        '',
+        `# Point-in-time restore prepared by Rehabit from ${base.name}.`,
+        `restore_command = ${confString(restoreCommand)}`,
+        // PostgreSQL's own timestamp form: it refuses ISO 8601's "T" and "Z" here.
+        `recovery_target_time = ${confString(options.target.toISOString().replace('T', ' ').replace('Z', '+00'))}`,
+        "recovery_target_action = 'promote'",
+        // A restored copy must not write into the live archive; turn archiving back on once it is the server.
+        "archive_mode = 'off'",
+        '',
+      ].join('\n'),
+      { mode: 0o600 },
+    );
+    return { base: base.name, baseTakenAt: base.header.createdAt, ledgerFile };
+  });
 }

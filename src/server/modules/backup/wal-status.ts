@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import { BackupError } from './backup-error.js';
 import { listBaseBackups } from './base-backup.js';
 import { connect } from './postgres.js';
+import { regionStore } from './stored-archive.js';
 import { listWal } from './wal.js';
 
 // The recovery point objective is 5 minutes: at most that much committed work may be missing from the
@@ -62,12 +63,13 @@ export async function walStatus(config: Config): Promise<{ ok: boolean; lines: s
       (row.last_archived_time ? ` at ${row.last_archived_time.toISOString()}` : '') +
       `; ${row.waiting ?? '?'} WAL files waiting.`,
   );
-  if (config.backupDir) {
-    const archived = await listWal(config);
-    const [base] = await listBaseBackups(config.backupDir, config.region);
+  if (config.backupLocation) {
+    const store = await regionStore(config);
+    const archived = await listWal(store);
+    const [base] = await listBaseBackups(store, config.region);
     lines.push(
-      `In ${config.backupDir}: ${archived.length} WAL files (newest ${archived.at(-1)?.name ?? 'none'}); ` +
-        `newest base backup ${base ? base.header.createdAt : 'none'}.`,
+      `In ${store.description}: ${archived.length} WAL files (newest ${archived.at(-1)?.name ?? 'none'}); ` +
+        `newest base backup ${base ? base.takenAt.toISOString() : 'none'}.`,
     );
     if (!base) problems.push('there is no base backup yet: run `backup base`.');
   } else problems.push('BACKUP_DIR is not set.');

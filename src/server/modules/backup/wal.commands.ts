@@ -40,19 +40,11 @@ const keyringOf = (config: Config, log: Parameters<BackupCommand['run']>[1]) => 
 
 export const walCommands: Record<string, BackupCommand> = {
   'backup base': {
-    summary: 'PostgreSQL: a base backup for point-in-time restores, into BACKUP_DIR/base',
-    async run(config, log, out, args) {
-      const directory = options(args, ['out']).values.out ?? config.backupDir;
-      if (typeof directory !== 'string') {
-        out('Where to? Set BACKUP_DIR or pass --out DIR.');
-        return 2;
-      }
+    summary: 'PostgreSQL: a base backup for point-in-time restores, into the backup location (base/)',
+    async run(config, log, out) {
       return reporting(out, async () => {
-        const made = await createBaseBackup(
-          { config, keyring: keyringOf(config, log), now: new Date() },
-          path.resolve(directory),
-        );
-        out(`Base backup written: ${made.file} (${made.bytes} bytes; region ${config.region}).`);
+        const made = await createBaseBackup({ config, keyring: keyringOf(config, log), now: new Date() });
+        out(`Base backup written: ${made.name} (${made.bytes} bytes; region ${config.region}).`);
         return 0;
       });
     },

@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { buffer } from 'node:stream/consumers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli.js';
-import type { Environment } from '../../config.js';
+import { type Environment, loadConfig } from '../../config.js';
 import { createLogger } from '../../platform/logger.js';
 import { REGION_MARKER } from './backup-location.js';
+import { openBackupStore } from './locations/location.config.js';
+import { startTestS3, TEST_BUCKET, TEST_CREDENTIALS, type TestS3Server } from './locations/s3.testkit.js';
 
 const log = createLogger({ logLevel: 'silent' });
 const SEGMENT = '000000010000000000000003';
@@ -33,12 +36,37 @@ function walFile(bytes: Buffer) {
   return file;
 }
 
-describe('WAL archive commands', () => {
+let s3: TestS3Server;
+beforeAll(async () => {
+  s3 = await startTestS3();
+});
+afterAll(() => s3.stop());
+
+/** The same deployment with its backups in a folder of the test bucket. */
+const inBucket = (): Environment => ({
+  ...deployment(),
+  BACKUP_DIR: `s3://${TEST_BUCKET}/wal-test-${randomBytes(4).toString('hex')}`,
+  BACKUP_S3_ENDPOINT: s3.endpoint,
+  BACKUP_S3_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+  BACKUP_S3_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+});
+
+async function stored(env: Environment, name: string): Promise<Buffer> {
+  const location = loadConfig(env).backupLocation;
+  if (!location) throw new Error('no backup location');
+  return buffer(await openBackupStore(location).get(name));
+}
+
+describe.each([
+  ['a directory', () => deployment()],
+  ['an S3-compatible bucket', () => inBucket()],
+])('WAL archive commands, backups in %s', (_where, newDeployment) => {
   it('seals a WAL file, hands the same bytes back, and answers 1 for one it does not have', async () => {
-    const env = deployment();
+    const env = newDeployment();
     const bytes = Buffer.concat([Buffer.from('plain row text in the WAL '), randomBytes(64 * 1024)]);
     expect((await run(['backup', 'wal-push', walFile(bytes), SEGMENT], env)).code).toBe(0);
-    const sealed = readFileSync(path.join(env.BACKUP_DIR as string, 'wal', `${SEGMENT}.rhbk`));
+    const sealed = await stored(env, `wal/${SEGMENT}.rhbk`);
+    expect(sealed.length).toBeGreaterThan(100);
     expect(sealed.includes('plain row text')).toBe(false);
 
     const target = path.join(mkdtempSync(path.join(tmpdir(), 'rehabit-wal-dst-')), 'RECOVERYXLOG');
@@ -51,7 +79,7 @@ describe('WAL archive commands', () => {
   });
 
   it('accepts the same file pushed twice, refuses other bytes under its name, never overwriting', async () => {
-    const env = deployment();
+    const env = newDeployment();
     const bytes = randomBytes(4096);
     expect((await run(['backup', 'wal-push', walFile(bytes), SEGMENT], env)).code).toBe(0);
     expect((await run(['backup', 'wal-push', walFile(bytes), SEGMENT], env)).code).toBe(0);
@@ -62,7 +90,9 @@ describe('WAL archive commands', () => {
     expect((await run(['backup', 'wal-fetch', SEGMENT, target], env)).code).toBe(0);
     expect(readFileSync(target).equals(bytes)).toBe(true);
   });
+});
 
+describe('WAL archive commands', () => {
   it('refuses names that are not WAL files, and another region’s location', async () => {
     const env = deployment();
     const source = walFile(randomBytes(10));

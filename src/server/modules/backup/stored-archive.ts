@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Config } from '../../config.js';
+import { type WriteArchiveOptions, writeArchive } from './archive.js';
+import { BackupError } from './backup-error.js';
+import type { BackupStore } from './locations/backup-store.js';
+import { openBackupStore } from './locations/location.config.js';
+import { declareStoreRegion } from './locations/region-marker.js';
+
+// Archives are written and read as local files (the reader seeks, the writer closes with a checksum of
+// everything before it); the backup location may be a bucket. These move one between the two: only
+// sealed bytes ever leave this machine's temporary directory.
+
+/** The deployment's backup location, declared for its region (refused when another region's). */
+export async function regionStore(config: Config): Promise<BackupStore> {
+  if (!config.backupLocation)
+    throw new BackupError('Set BACKUP_DIR (a directory, or s3://bucket/prefix): backups go there.');
+  const store = openBackupStore(config.backupLocation);
+  await declareStoreRegion(store, config.region);
+  return store;
+}
+
+/** Writes an archive in a private temporary directory, then stores it under `name` whole or not at all. */
+export async function storeArchive(
+  store: BackupStore,
+  name: string,
+  options: Omit<WriteArchiveOptions, 'directory' | 'fileName'>,
+): Promise<{ name: string; bytes: number }> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'rehabit-archive-'));
+  try {
+    const written = await writeArchive({ ...options, directory, fileName: path.basename(name) });
+    await store.put(name, { file: written.file });
+    return { name, bytes: written.bytes };
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/** Runs `work` on a local copy of a stored archive (the file itself in a directory location). */
+export async function withStoredArchive<T>(
+  store: BackupStore,
+  name: string,
+  work: (file: string) => Promise<T>,
+): Promise<T> {
+  const copy = await store.local(name);
+  try {
+    return await work(copy.file);
+  } finally {
+    await copy.release();
+  }
+}
