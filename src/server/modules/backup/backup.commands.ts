@@ -6,6 +6,9 @@ import type { Logger } from '../../platform/logger.js';
 import { createBackup } from './backup.create.js';
 import { type BackupDeps, restoreBackup, verifyBackup } from './backup.service.js';
 import { BackupError } from './backup-error.js';
+import { createDirectoryStore } from './locations/directory-store.js';
+import { type BackupLocation, openBackupStore } from './locations/location.config.js';
+import { withArchiveFile } from './stored-archive.js';
 
 // `npm run rehabit -- backup …`. These open the database themselves (the embedded engine must be
 // replaced while closed), so the command line hands them the configuration, not an open runtime.
@@ -42,7 +45,7 @@ const depsOf = (config: Config, log: Logger): BackupDeps => ({
 });
 
 /** Runs a backup step, turning its expected failures into a message and exit code 1. */
-async function reporting(out: Output, work: () => Promise<number>): Promise<number> {
+export async function reporting(out: Output, work: () => Promise<number>): Promise<number> {
   try {
     return await work();
   } catch (error) {
@@ -57,15 +60,18 @@ export const backupCommands: Record<string, BackupCommand> = {
     summary:
       'write an encrypted, compressed archive of the database and erasure ledger: backup create [--out DIR]',
     async run(config, log, out, args) {
-      const directory = flagValue(args, '--out') ?? config.backupDir;
-      if (!directory) {
+      const directory = flagValue(args, '--out');
+      if (!directory && !config.backupLocation) {
         out('Where to? Set BACKUP_DIR or pass --out DIR.');
         return 2;
       }
       return reporting(out, async () => {
-        const made = await createBackup(depsOf(config, log), path.resolve(directory));
+        const store = directory
+          ? createDirectoryStore(path.resolve(directory))
+          : openBackupStore(config.backupLocation as BackupLocation);
+        const made = await createBackup(depsOf(config, log), store);
         out(
-          `Backup written: ${made.file} (${made.bytes} bytes; ${made.tables} tables, ${made.rows} rows, ` +
+          `Backup written: ${store.where(made.name)} (${made.bytes} bytes; ${made.tables} tables, ${made.rows} rows, ` +
             `${made.media} media files; region ${config.region}).`,
         );
         return 0;
@@ -74,7 +80,7 @@ export const backupCommands: Record<string, BackupCommand> = {
   },
   'backup verify': {
     summary:
-      'decrypt an archive, restore it into a scratch database and compare every table: backup verify FILE',
+      'decrypt an archive (a file, or a name in the backup location), restore it into a scratch database and compare every table: backup verify FILE',
     async run(config, log, out, args) {
       const [file] = positional(args);
       if (!file) {
@@ -82,7 +88,9 @@ export const backupCommands: Record<string, BackupCommand> = {
         return 2;
       }
       return reporting(out, async () => {
-        const report = await verifyBackup(depsOf(config, log), file);
+        const report = await withArchiveFile(config, file, (local) =>
+          verifyBackup(depsOf(config, log), local),
+        );
         const { header } = report;
         out(
           `Archive ${path.basename(file)}: ${header.engine}, region ${header.region}, made ${header.createdAt}, ` +
@@ -120,7 +128,9 @@ export const backupCommands: Record<string, BackupCommand> = {
         return 2;
       }
       return reporting(out, async () => {
-        const { header, replay } = await restoreBackup(depsOf(config, log), file);
+        const { header, replay } = await withArchiveFile(config, file, (local) =>
+          restoreBackup(depsOf(config, log), local),
+        );
         out(`Restored ${path.basename(file)} (made ${header.createdAt}, schema ${header.migration}).`);
         out(
           `  Erasure ledger replayed: ${replay.entries} entries, ${replay.clientsErased} clients erased again, ` +

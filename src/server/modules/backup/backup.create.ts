@@ -1,21 +1,21 @@
-import { readFile } from 'node:fs/promises';
 import type { PGlite } from '@electric-sql/pglite';
-import type { Config } from '../../config.js';
 import type { Transactor } from '../../db/transactions.js';
 import { embeddedDirectory } from '../../runtime.js';
-import { ledgerFilePath } from '../erasure/erasure-ledger-file.js';
-import { type TableSummary, writeArchive } from './archive.js';
+import { readLedgerText } from '../erasure/erasure-ledger-file.js';
+import type { TableSummary } from './archive.js';
 import type { MediaEntry } from './archive-body.js';
 import { archiveFileName, engineOf } from './archive-names.js';
 import { embeddedTransactor, postgresTransactor, recordBackupStep } from './backup.audit.js';
 import type { BackupDeps } from './backup.service.js';
 import { BackupError } from './backup-error.js';
-import { declareBackupRegion } from './backup-location.js';
 import { openEmbeddedDatabase, snapshotEmbedded } from './embedded.js';
+import type { BackupStore } from './locations/backup-store.js';
+import { declareStoreRegion } from './locations/region-marker.js';
 import { type Query, summariseTables } from './manifest.js';
 import { mediaEntries, mediaRoot } from './media.js';
 import { migrationOf } from './migrations.js';
 import { checkTools, connect, dumpPostgres } from './postgres.js';
+import { storeArchive } from './stored-archive.js';
 
 // `backup create` and the daily job share this. The command opens the database itself (the embedded
 // engine only while no server runs); the job hands in the running server's embedded session instead,
@@ -31,7 +31,8 @@ export interface BackupSource {
 }
 
 export interface CreatedBackup {
-  file: string;
+  /** The archive's name in the backup location. */
+  name: string;
   archiveId: string;
   bytes: number;
   tables: number;
@@ -40,26 +41,19 @@ export interface CreatedBackup {
   media: number;
 }
 
-async function readLedgerText(config: Config): Promise<string> {
-  return readFile(ledgerFilePath(config.dataDir), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return '';
-    throw error;
-  });
-}
-
 const totals = (tables: TableSummary[]) => ({
   tables: tables.length,
   rows: tables.reduce((sum, table) => sum + table.rows, 0),
 });
 
-/** Writes a new archive of the whole deployment's database (and its erasure ledger) into `directory`. */
+/** Writes a new archive of the whole deployment's database (and its erasure ledger) into the location. */
 export async function createBackup(
   deps: BackupDeps,
-  directory: string,
+  store: BackupStore,
   source: BackupSource = { actor: 'operator' },
 ): Promise<CreatedBackup> {
   const { config, keyring, clock } = deps;
-  await declareBackupRegion(directory, config.region);
+  await declareStoreRegion(store, config.region);
   const engine = engineOf(config);
   const createdAt = clock.now();
   let media = 0;
@@ -73,9 +67,7 @@ export async function createBackup(
     snapshot: { tables: TableSummary[]; migration: string },
     dump: AsyncIterable<Buffer>,
   ): Promise<CreatedBackup> => {
-    const written = await writeArchive({
-      directory,
-      fileName: archiveFileName(config.region, engine, createdAt),
+    const written = await storeArchive(store, archiveFileName(config.region, engine, createdAt), {
       keyring,
       header: {
         engine,
@@ -83,7 +75,7 @@ export async function createBackup(
         createdAt: createdAt.toISOString(),
         migration: snapshot.migration,
       },
-      contents: { tables: snapshot.tables, ledger: await readLedgerText(config) },
+      contents: { tables: snapshot.tables, ledger: await readLedgerText(config.dataDir) },
       dump,
       media: counted(mediaEntries(mediaRoot(config.dataDir))),
     });

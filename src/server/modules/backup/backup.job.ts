@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Platform } from '../../app.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import type { Transactor } from '../../db/transactions.js';
@@ -11,6 +10,7 @@ import type { BackupDeps } from './backup.service.js';
 import { BackupError } from './backup-error.js';
 import { pruneArchives } from './backup-location.js';
 import { connect } from './postgres.js';
+import { regionStore, withStoredArchive } from './stored-archive.js';
 
 export const BACKUP_JOB = 'backup.create';
 
@@ -36,8 +36,6 @@ export type BackupJobReport =
  */
 export async function runBackupJob(deps: BackupJobDeps): Promise<BackupJobReport> {
   const { config, keyring } = deps;
-  const directory = config.backupDir;
-  if (!directory) throw new BackupError('BACKUP_DIR is not set.');
   if (!config.databaseUrl && !deps.database.pglite)
     throw new BackupError(
       'The embedded engine is backed up through the running server, which has not got it.',
@@ -45,13 +43,17 @@ export async function runBackupJob(deps: BackupJobDeps): Promise<BackupJobReport
   const lock = config.databaseUrl ? await takeBackupLock(config.databaseUrl) : undefined;
   if (lock === null) return { outcome: 'skipped' };
   try {
-    const archive = await createBackup(deps, directory, {
+    const store = await regionStore(config);
+    const archive = await createBackup(deps, store, {
       actor: 'system',
       transactor: deps.transactor,
       pglite: deps.database.pglite,
     });
-    await readArchive(archive.file, keyring, { contents: async () => {}, dump: async () => {} });
-    const pruned = await pruneArchives(directory, config.region, engineOf(config), config.backupJob.keep);
+    // Read back from where it was stored (from the bucket, for one): only a good copy lets old ones go.
+    await withStoredArchive(store, archive.name, (file) =>
+      readArchive(file, keyring, { contents: async () => {}, dump: async () => {} }),
+    );
+    const pruned = await pruneArchives(store, config.region, engineOf(config), config.backupJob.keep);
     return { outcome: 'written', archive, pruned };
   } catch (error) {
     // A failed night is on the record too; the error itself goes to the log, scrubbed, by the runner.
@@ -94,7 +96,7 @@ export function registerBackups(
 ): void {
   const { config, clock, log, jobs, transactor } = platform;
   const cron = config.backupJob.cron;
-  if (!config.backupDir || !cron) return;
+  if (!config.backupLocation || !cron) return;
   const backupLog = log.child({ component: 'backup' });
   // A re-queued run on this node while the first still runs (see takeBackupLock) steps back here.
   let running = false;
@@ -123,7 +125,7 @@ export function registerBackups(
         backupLog.info(
           {
             archiveId: archive.archiveId,
-            file: path.basename(archive.file),
+            file: archive.name,
             bytes: archive.bytes,
             tables: archive.tables,
             rows: archive.rows,

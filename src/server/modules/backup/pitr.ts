@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFile, chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config.js';
@@ -8,7 +8,7 @@ import type { Keyring } from '../../platform/crypto/index.js';
 import { type ArchiveHeader, readArchive, readArchiveHeader } from './archive.js';
 import { BackupError } from './backup-error.js';
 import { listBaseBackups } from './base-backup.js';
-import { regionStore, withStoredArchive } from './stored-archive.js';
+import { regionStore, withArchiveFile, withStoredArchive } from './stored-archive.js';
 
 // A point-in-time restore is prepared, not performed: the base backup is unpacked into a new data
 // directory told to recover (recovery.signal) up to the target time, fetching the archived WAL through
@@ -58,22 +58,17 @@ async function withBase<T>(
       throw new BackupError(`${name} was taken after the target time: choose an older base backup.`);
     return work({ file, header, name });
   };
-  if (options.base && (await stat(options.base).catch(() => undefined)))
-    return check(options.base, path.basename(options.base));
+  const { base } = options;
+  if (base) return withArchiveFile(config, base, (file) => check(file, path.basename(base)));
   const store = await regionStore(config);
-  let name = options.base;
-  if (!name) {
-    const older = (await listBaseBackups(store, config.region)).filter(
-      (base) => base.takenAt < options.target,
+  const [newest] = (await listBaseBackups(store, config.region)).filter(
+    (candidate) => candidate.takenAt < options.target,
+  );
+  if (!newest)
+    throw new BackupError(
+      `No base backup of region "${config.region}" was taken before ${options.target.toISOString()}.`,
     );
-    name = older[0]?.name;
-    if (!name)
-      throw new BackupError(
-        `No base backup of region "${config.region}" was taken before ${options.target.toISOString()}.`,
-      );
-  }
-  const chosen = name;
-  return withStoredArchive(store, chosen, (file) => check(file, path.basename(chosen)));
+  return withStoredArchive(store, newest.name, (file) => check(file, path.basename(newest.name)));
 }
 
 async function assertEmptyDirectory(directory: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../config.js';
@@ -26,12 +26,12 @@ export async function storeArchive(
   store: BackupStore,
   name: string,
   options: Omit<WriteArchiveOptions, 'directory' | 'fileName'>,
-): Promise<{ name: string; bytes: number }> {
+): Promise<{ name: string; bytes: number; archiveId: string }> {
   const directory = await mkdtemp(path.join(tmpdir(), 'rehabit-archive-'));
   try {
     const written = await writeArchive({ ...options, directory, fileName: path.basename(name) });
     await store.put(name, { file: written.file });
-    return { name, bytes: written.bytes };
+    return { name, bytes: written.bytes, archiveId: written.archiveId };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
@@ -49,4 +49,18 @@ export async function withStoredArchive<T>(
   } finally {
     await copy.release();
   }
+}
+
+/**
+ * Runs `work` on an archive named on the command line: a local file when there is one at that path,
+ * otherwise a name in the deployment's backup location (fetched first when that is a bucket).
+ */
+export async function withArchiveFile<T>(
+  config: Config,
+  fileOrName: string,
+  work: (file: string) => Promise<T>,
+): Promise<T> {
+  if (await stat(fileOrName).catch(() => undefined)) return work(fileOrName);
+  if (!config.backupLocation) throw new BackupError(`Cannot read ${fileOrName}.`);
+  return withStoredArchive(await regionStore(config), fileOrName, work);
 }

@@ -4,8 +4,7 @@ import type { Config } from '../../config.js';
 import { systemClock } from '../../platform/clock.js';
 import { loadKeyring } from '../../platform/crypto/index.js';
 import { readLedgerFile } from '../erasure/erasure-ledger-file.js';
-import type { BackupCommand } from './backup.commands.js';
-import { BackupError } from './backup-error.js';
+import { type BackupCommand, reporting } from './backup.commands.js';
 import { createBaseBackup } from './base-backup.js';
 import { preparePointInTimeRestore } from './pitr.js';
 import { replayAfterRestore } from './replay.js';
@@ -15,18 +14,6 @@ import { walStatus } from './wal-status.js';
 // PostgreSQL's continuous archiving (docs/operations.md, "Continuous archiving"): base backups, the
 // archive_command and restore_command halves, the point-in-time restore and its check. Like the other
 // backup commands they print names, times and counts, never data or key material.
-
-type Output = (line: string) => void;
-
-async function reporting(out: Output, work: () => Promise<number>): Promise<number> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof BackupError)) throw error;
-    out(error.message);
-    return 1;
-  }
-}
 
 const options = (args: string[], names: string[]) =>
   parseArgs({

@@ -24,6 +24,8 @@ export interface LocalCopy {
 export interface BackupStore {
   /** For messages: "directory /srv/backups" or "s3://bucket/prefix at https://endpoint". */
   readonly description: string;
+  /** Where a stored file is, for an operator to find it: a path, or an s3:// address. */
+  where(name: string): string;
   /**
    * Stores the source under `name`, replacing any file there. The file appears complete or not at all:
    * when the source fails, nothing new is visible under the name and the source's error is thrown.

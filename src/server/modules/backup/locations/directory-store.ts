@@ -75,6 +75,7 @@ export function createDirectoryStore(root: string): BackupStore {
 
   return {
     description,
+    where: fileOf,
 
     async put(name, source) {
       const file = fileOf(name);

@@ -208,6 +208,7 @@ export function createS3Store(options: S3StoreOptions): BackupStore {
 
   const store: BackupStore = {
     description,
+    where: (name) => `s3://${bucket}/${keyOf(name)}`,
 
     async put(name, source) {
       const key = keyOf(name);
