@@ -8,6 +8,7 @@ import type { BackupStore } from './locations/backup-store.js';
 import { migrationOf } from './migrations.js';
 import { checkTools, connect, toolEnvironment } from './postgres.js';
 import { regionStore, storeArchive } from './stored-archive.js';
+import { WAL_FOLDER } from './wal.js';
 
 // The starting point of a point-in-time restore: a physical copy of the server's data directory from
 // pg_basebackup (tar, with the WAL it needs fetched in, so it also stands alone), sealed like any archive
@@ -96,15 +97,18 @@ export async function createBaseBackup(deps: {
   });
 }
 
-/** This region's base backups, newest first, by name (listing a bucket must not download them). */
+/**
+ * This region's base backups, newest first, by name (listing a bucket must not download them), with
+ * when each was stored: after pg_basebackup had finished, so a restore target after it is reachable.
+ */
 export async function listBaseBackups(
   store: BackupStore,
   region: string,
-): Promise<{ name: string; takenAt: Date }[]> {
+): Promise<{ name: string; takenAt: Date; storedAt: Date }[]> {
   const pattern = new RegExp(
     `^${BASE_FOLDER}rehabit-${region}-postgres-base-(\\d{4})(\\d\\d)(\\d\\d)T(\\d\\d)(\\d\\d)(\\d\\d)Z\\.rhbk$`,
   );
-  const found: { name: string; takenAt: Date }[] = [];
+  const found: { name: string; takenAt: Date; storedAt: Date }[] = [];
   for (const file of await store.list(BASE_FOLDER)) {
     const parts = pattern.exec(file.name);
     if (!parts) continue;
@@ -112,7 +116,33 @@ export async function listBaseBackups(
     found.push({
       name: file.name,
       takenAt: new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`),
+      storedAt: file.modifiedAt,
     });
   }
   return found.sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime());
+}
+
+/**
+ * Keeps the newest `keep` base backups and the WAL from the oldest of them on; the rest goes. The WAL
+ * holds every row written, erased clients' too, so it is kept no longer than a restore can use it. WAL
+ * files are judged by when they were stored, against the oldest kept base's start with an hour to spare
+ * for clocks that disagree; timeline history files are tiny and always kept.
+ */
+export async function pruneContinuousArchive(
+  store: BackupStore,
+  region: string,
+  keep: number,
+): Promise<{ bases: number; walFiles: number }> {
+  if (!(keep >= 1)) throw new BackupError('Keep at least one base backup.');
+  const bases = await listBaseBackups(store, region);
+  const oldestKept = bases[Math.min(keep, bases.length) - 1];
+  if (!oldestKept) return { bases: 0, walFiles: 0 };
+  const removedBases = bases.slice(keep);
+  for (const base of removedBases) await store.delete(base.name);
+  const before = oldestKept.takenAt.getTime() - 60 * 60 * 1000;
+  const oldWal = (await store.list(WAL_FOLDER)).filter(
+    (file) => !file.name.endsWith('.history.rhbk') && file.modifiedAt.getTime() < before,
+  );
+  for (const file of oldWal) await store.delete(file.name);
+  return { bases: removedBases.length, walFiles: oldWal.length };
 }

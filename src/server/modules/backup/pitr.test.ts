@@ -137,9 +137,12 @@ describe.skipIf(engineUnderTest() !== 'postgres')('point-in-time restore drill (
     cleanups.push(() => removeTree(path.dirname(restoredDir)));
     const prepared = await rehabit(
       ['backup', 'pitr', '--to', target.toISOString(), '--into', restoredDir],
-      serverEnv,
+      // The live server is still there: its erasure ledger is the complete one.
+      { ...serverEnv, DATABASE_URL: source.url },
     );
     expect(prepared.stdout).toContain(`recovers every transaction committed up to ${target.toISOString()}`);
+    expect(prepared.stdout).toContain('Erasure ledger for the replay: 1 entries');
+    expect(prepared.stdout).not.toContain('WARNING');
     const restored = await startPostgres(restoredDir, serverEnv);
     cleanups.push(() => restored.stop());
     await waitUntilPromoted(restored.url);
@@ -157,8 +160,11 @@ describe.skipIf(engineUnderTest() !== 'postgres')('point-in-time restore drill (
 
     const replay: string[] = [];
     const ledgerFile = /replay-ledger (\S+)/.exec(prepared.stdout)?.[1] ?? '';
+    // A node that erased no one itself: its own DATA_DIR ledger is empty, the file from pitr is not.
+    const otherNode = mkdtempSync(path.join(tmpdir(), 'rehabit-pitr-node-'));
+    cleanups.push(() => removeTree(otherNode));
     const replayed = await runCli(['backup', 'replay-ledger', ledgerFile], {
-      env: { ...env, DATABASE_URL: restored.url },
+      env: { ...env, DATA_DIR: otherNode, DATABASE_URL: restored.url },
       out: (line) => replay.push(line),
       log,
     });

@@ -8,6 +8,7 @@ import type { Keyring } from '../../platform/crypto/index.js';
 import { type ArchiveHeader, readArchive, readArchiveHeader } from './archive.js';
 import { BackupError } from './backup-error.js';
 import { listBaseBackups } from './base-backup.js';
+import { type PitrLedger, writePitrLedger } from './pitr-ledger.js';
 import { regionStore, withArchiveFile, withStoredArchive } from './stored-archive.js';
 
 // A point-in-time restore is prepared, not performed: the base backup is unpacked into a new data
@@ -62,11 +63,12 @@ async function withBase<T>(
   if (base) return withArchiveFile(config, base, (file) => check(file, path.basename(base)));
   const store = await regionStore(config);
   const [newest] = (await listBaseBackups(store, config.region)).filter(
-    (candidate) => candidate.takenAt < options.target,
+    // Finished (stored) before the target: PostgreSQL cannot stop inside the base backup itself.
+    (candidate) => candidate.storedAt < options.target,
   );
   if (!newest)
     throw new BackupError(
-      `No base backup of region "${config.region}" was taken before ${options.target.toISOString()}.`,
+      `No base backup of region "${config.region}" was finished before ${options.target.toISOString()}.`,
     );
   return withStoredArchive(store, newest.name, (file) => check(file, path.basename(newest.name)));
 }
@@ -115,14 +117,14 @@ const confString = (value: string) => `'${value.replaceAll("'", "''")}'`;
 export async function preparePointInTimeRestore(
   deps: { config: Config; keyring: Keyring },
   options: PitrOptions,
-): Promise<{ base: string; baseTakenAt: string; ledgerFile: string }> {
+): Promise<{ base: string; baseTakenAt: string; ledgerFile: string; ledger: PitrLedger }> {
   const { config, keyring } = deps;
   return withBase(config, options, async (base) => {
     await assertEmptyDirectory(options.into);
     const ledger = await unpack(base.file, keyring, options.into);
     // Beside the data directory, not in it: a later base backup must not carry it along.
     const ledgerFile = `${path.resolve(options.into)}.erasure-ledger.jsonl`;
-    await writeFile(ledgerFile, ledger, { mode: 0o600 });
+    const merged = await writePitrLedger(config, ledger, ledgerFile);
     await writeFile(path.join(options.into, 'recovery.signal'), '', { mode: 0o600 });
     const restoreCommand = options.restoreCommand ?? defaultRestoreCommand();
     await appendFile(
@@ -140,6 +142,6 @@ export async function preparePointInTimeRestore(
       ].join('\n'),
       { mode: 0o600 },
     );
-    return { base: base.name, baseTakenAt: base.header.createdAt, ledgerFile };
+    return { base: base.name, baseTakenAt: base.header.createdAt, ledgerFile, ledger: merged };
   });
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../config.js';
@@ -27,6 +27,17 @@ export async function storeArchive(
   name: string,
   options: Omit<WriteArchiveOptions, 'directory' | 'fileName'>,
 ): Promise<{ name: string; bytes: number; archiveId: string }> {
+  const target = store.inPlace?.(name);
+  if (target) {
+    // On this file system: written beside its final name and renamed whole, never copied twice.
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    const written = await writeArchive({
+      ...options,
+      directory: path.dirname(target),
+      fileName: path.basename(target),
+    });
+    return { name, bytes: written.bytes, archiveId: written.archiveId };
+  }
   const directory = await mkdtemp(path.join(tmpdir(), 'rehabit-archive-'));
   try {
     const written = await writeArchive({ ...options, directory, fileName: path.basename(name) });

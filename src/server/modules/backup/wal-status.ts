@@ -19,6 +19,7 @@ interface ArchiverRow {
   last_failed_time: Date | null;
   failed_count: string;
   waiting: string | null;
+  oldest_waiting_seconds: string | null;
 }
 
 /** The archiving's state in lines for an operator, and whether it meets the recovery point objective. */
@@ -33,7 +34,9 @@ export async function walStatus(config: Config): Promise<{ ok: boolean; lines: s
                current_setting('archive_command') as archive_command,
                (select setting from pg_settings where name = 'archive_timeout') as archive_timeout,
                a.last_archived_wal, a.last_archived_time, a.last_failed_time, a.failed_count::text,
-               (select count(*)::text from pg_ls_archive_statusdir() where name like '%.ready') as waiting
+               (select count(*)::text from pg_ls_archive_statusdir() where name like '%.ready') as waiting,
+               (select extract(epoch from now() - min(modification))::int::text
+                  from pg_ls_archive_statusdir() where name like '%.ready') as oldest_waiting_seconds
         from pg_stat_archiver a`)
     ).rows[0];
   } catch (error) {
@@ -56,6 +59,12 @@ export async function walStatus(config: Config): Promise<{ ok: boolean; lines: s
   if (row.last_failed_time && (!row.last_archived_time || row.last_failed_time > row.last_archived_time))
     problems.push(
       `the last archiving attempt failed (${row.failed_count} failures in all): see the server's log.`,
+    );
+  // A slow or hung archive_command fails nothing, so only the age of what waits shows it.
+  const oldestWaiting = Number(row.oldest_waiting_seconds ?? 0);
+  if (oldestWaiting > RPO_SECONDS)
+    problems.push(
+      `a WAL file has waited ${oldestWaiting} s to be archived (${row.waiting} waiting): archive_command is too slow or stuck.`,
     );
   lines.push(
     `archive_mode ${row.archive_mode}, archive_timeout ${timeout} s; ` +

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
@@ -8,6 +16,7 @@ import { runCli } from '../../cli.js';
 import { type Environment, loadConfig } from '../../config.js';
 import { createLogger } from '../../platform/logger.js';
 import { REGION_MARKER } from './backup-location.js';
+import { pruneContinuousArchive } from './base-backup.js';
 import { openBackupStore } from './locations/location.config.js';
 import { startTestS3, TEST_BUCKET, TEST_CREDENTIALS, type TestS3Server } from './locations/s3.testkit.js';
 
@@ -93,6 +102,65 @@ describe.each([
 });
 
 describe('WAL archive commands', () => {
+  it('never makes up a master key: without MASTER_KEY or a keyring in DATA_DIR they refuse', async () => {
+    const { MASTER_KEY: _unused, ...env } = deployment();
+    const pushed = await run(['backup', 'wal-push', walFile(randomBytes(10)), SEGMENT], env);
+    expect(pushed.code).toBe(1);
+    expect(pushed.output).toContain('No master key: MASTER_KEY is not set');
+    expect(readdirSync(env.DATA_DIR as string)).toEqual([]);
+    expect(readdirSync(env.BACKUP_DIR as string)).not.toContain('wal');
+  });
+
+  it('answers restore_command with 126 (abort recovery) when the archive cannot be read, 1 only when absent', async () => {
+    const env = deployment();
+    expect((await run(['backup', 'wal-push', walFile(randomBytes(10)), SEGMENT], env)).code).toBe(0);
+    const target = path.join(mkdtempSync(path.join(tmpdir(), 'rehabit-wal-dst-')), 'x');
+    const otherKey = { ...env, MASTER_KEY: randomBytes(32).toString('base64') };
+    const unreadable = await run(['backup', 'wal-fetch', SEGMENT, target], otherKey);
+    expect(unreadable.code).toBe(126);
+    expect(readdirSync(path.dirname(target))).toEqual([]);
+    expect((await run(['backup', 'wal-fetch', '000000010000000000000009', target], env)).code).toBe(1);
+  });
+
+  it('declares the location with a marker every local user may read (PostgreSQL and the app share it)', async () => {
+    const env = deployment();
+    expect((await run(['backup', 'wal-push', walFile(randomBytes(10)), SEGMENT], env)).code).toBe(0);
+    expect(statSync(path.join(env.BACKUP_DIR as string, REGION_MARKER)).mode & 0o777).toBe(0o644);
+    expect(statSync(path.join(env.BACKUP_DIR as string, 'wal', `${SEGMENT}.rhbk`)).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps the newest base backups and only the WAL they need', async () => {
+    const env = deployment();
+    const store = openBackupStore(loadConfig(env).backupLocation as never);
+    async function* sealed() {
+      yield Buffer.from('sealed');
+    }
+    const base = (stamp: string) => `base/rehabit-eu-postgres-base-${stamp}.rhbk`;
+    for (const name of [base('20261101T030000Z'), base('20261108T030000Z'), base('20261115T030000Z')])
+      await store.put(name, sealed());
+    const wal = (name: string, at: string) => {
+      const file = path.join(env.BACKUP_DIR as string, 'wal', `${name}.rhbk`);
+      writeFileSync(file, 'sealed');
+      utimesSync(file, new Date(at), new Date(at));
+    };
+    mkdirSync(path.join(env.BACKUP_DIR as string, 'wal'), { recursive: true });
+    wal('000000010000000000000001', '2026-11-01T04:00:00Z');
+    wal('000000010000000000000002', '2026-11-08T01:30:00Z');
+    wal('000000010000000000000003', '2026-11-08T02:30:00Z');
+    wal('00000002.history', '2026-11-01T05:00:00Z');
+    const pruned = await pruneContinuousArchive(store, 'eu', 2);
+    expect(pruned).toEqual({ bases: 1, walFiles: 2 });
+    expect((await store.list('base/')).map((file) => file.name)).toEqual([
+      base('20261108T030000Z'),
+      base('20261115T030000Z'),
+    ]);
+    // 02:30 is within the hour before the oldest kept base started: kept, clocks may disagree.
+    expect((await store.list('wal/')).map((file) => file.name)).toEqual([
+      'wal/000000010000000000000003.rhbk',
+      'wal/00000002.history.rhbk',
+    ]);
+  });
+
   it('refuses names that are not WAL files, and another region’s location', async () => {
     const env = deployment();
     const source = walFile(randomBytes(10));
@@ -112,7 +180,7 @@ describe('WAL archive commands', () => {
     const result = await run(['backup', 'pitr', '--to', '2026-01-01T00:00:00Z', '--into', into], env);
     expect(result.code).toBe(1);
     expect(result.output).toContain(
-      'No base backup of region "eu" was taken before 2026-01-01T00:00:00.000Z',
+      'No base backup of region "eu" was finished before 2026-01-01T00:00:00.000Z',
     );
     expect((await run(['backup', 'pitr', '--to', 'yesterday', '--into', into], env)).code).toBe(2);
   });

@@ -8,7 +8,13 @@ export { createBackupKey, openBackupChunk, openBackupKey, sealBackupChunk } from
 export type { KeyOwner } from './data-keys.repo.js';
 export { ENCRYPTED_COLUMNS, type EncryptedColumn } from './encrypted-columns.js';
 export { createFieldCipher, dataKeyIdOf, type FieldCipher, type FieldLocation } from './field-cipher.js';
-export { type Keyring, loadKeyring, type MasterKey } from './keyring.js';
+export {
+  type Keyring,
+  loadExistingKeyring,
+  loadKeyring,
+  type MasterKey,
+  MissingKeyringError,
+} from './keyring.js';
 export {
   type MasterKeyRotationReport,
   rotateMasterKey,

@@ -62,6 +62,30 @@ export function unwrapSecret(
 }
 
 /**
+ * The deployment's keyring, never a new one: for commands that seal or open archives outside the server
+ * (PostgreSQL runs the WAL commands in its own environment), where a key made up on the spot would seal
+ * an archive nobody can open later.
+ */
+export function loadExistingKeyring(
+  options: { masterKey: Buffer | undefined; previousMasterKeys?: Buffer[]; dataDir: string },
+  log: Logger,
+): Keyring {
+  if (!options.masterKey && !existsSync(path.join(options.dataDir, KEYRING_FILE)))
+    throw new MissingKeyringError(options.dataDir);
+  return loadKeyring(options, log);
+}
+
+export class MissingKeyringError extends Error {
+  constructor(dataDir: string) {
+    super(
+      `No master key: MASTER_KEY is not set and ${dataDir} holds no keyring. Give this command the ` +
+        "deployment's MASTER_KEY (or its DATA_DIR); it never makes a new key.",
+    );
+    this.name = 'MissingKeyringError';
+  }
+}
+
+/**
  * MASTER_KEY from the environment wins; otherwise the keyring file under the data directory, created
  * on first start. Keys from the file and MASTER_KEY_PREVIOUS stay usable for unwrapping, so values
  * wrapped before a move to MASTER_KEY or before a rotation keep opening until `keys rotate` re-wraps them.

@@ -27,6 +27,11 @@ export interface BackupStore {
   /** Where a stored file is, for an operator to find it: a path, or an s3:// address. */
   where(name: string): string;
   /**
+   * For a location on this file system: the path a file under `name` is written to, so an archive can be
+   * written in place (a hidden partial renamed whole) instead of staged in a temporary directory first.
+   */
+  inPlace?(name: string): string;
+  /**
    * Stores the source under `name`, replacing any file there. The file appears complete or not at all:
    * when the source fails, nothing new is visible under the name and the source's error is thrown.
    */

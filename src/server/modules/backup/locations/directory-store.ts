@@ -38,12 +38,13 @@ export function createDirectoryStore(root: string): BackupStore {
     file: string,
     source: StoreSource | Iterable<Buffer>,
     publish: (partial: string) => Promise<void>,
+    mode = 0o600,
   ) {
     const directory = path.dirname(file);
     // 0700 and 0600: the archives are encrypted, but still nobody else's business.
     await mkdir(directory, { recursive: true, mode: 0o700 });
     const partial = path.join(directory, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.partial`);
-    const handle = await open(partial, 'wx', 0o600);
+    const handle = await open(partial, 'wx', mode);
     let bytes = 0;
     try {
       const chunks = 'file' in source ? (createReadStream(source.file) as AsyncIterable<Buffer>) : source;
@@ -76,6 +77,7 @@ export function createDirectoryStore(root: string): BackupStore {
   return {
     description,
     where: fileOf,
+    inPlace: fileOf,
 
     async put(name, source) {
       const file = fileOf(name);
@@ -85,8 +87,9 @@ export function createDirectoryStore(root: string): BackupStore {
     async putIfAbsent(name, bytes) {
       const file = fileOf(name);
       try {
-        // link() fails when the name is taken, and the file it publishes is already complete.
-        await writeHidden(file, [bytes], (partial) => link(partial, file));
+        // link() fails when the name is taken, and the file it publishes is already complete. Readable
+        // by all (it holds a region code only): PostgreSQL's user and the app's may share the location.
+        await writeHidden(file, [bytes], (partial) => link(partial, file), 0o644);
         return true;
       } catch (error) {
         if (isCode(error, 'EEXIST')) return false;
