@@ -115,18 +115,27 @@ export async function createBackup(
     }
   }
 
-  const client = await connect(config.databaseUrl, 'rehabit-backup');
+  const snapshotClient = await connect(config.databaseUrl, 'rehabit-backup');
+  // Ending the session ends the exporting transaction (read only: nothing to commit).
+  let released = false;
+  const releaseSnapshot = async () => {
+    if (released) return;
+    released = true;
+    await snapshotClient.end().catch(() => undefined);
+  };
+  let tables: TableSummary[];
+  let migration: string;
+  let created: CreatedBackup;
   try {
-    await checkTools(client, ['pg_dump']);
+    await checkTools(snapshotClient, ['pg_dump']);
     // One snapshot for the manifest and pg_dump: counts and dump describe the same instant.
-    await client.query('begin isolation level repeatable read read only');
-    const [exported] = (await client.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot'))
-      .rows;
+    await snapshotClient.query('begin isolation level repeatable read read only');
+    const [exported] = (
+      await snapshotClient.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot')
+    ).rows;
     // As pg_dump does: a role that row-level security would hide rows from fails instead of losing them.
-    // Local: the audit entry written on this connection afterwards goes through row-level security.
-    await client.query('set local row_security = off');
-    const query: Query = async (text) => (await client.query(text)).rows;
-    let tables: TableSummary[];
+    await snapshotClient.query('set local row_security = off');
+    const query: Query = async (text) => (await snapshotClient.query(text)).rows;
     try {
       tables = await summariseTables(query);
     } catch (error) {
@@ -134,14 +143,47 @@ export async function createBackup(
         `Cannot read every row: ${(error as Error).message}. The database role needs BYPASSRLS (or superuser) to back up.`,
       );
     }
-    const migration = await migrationOf(query);
-    const created = await write(
+    migration = await migrationOf(query);
+    created = await write(
       { tables, migration },
-      dumpPostgres(config.databaseUrl, exported?.snapshot ?? ''),
+      releasedOnFirstBytes(dumpPostgres(config.databaseUrl, exported?.snapshot ?? ''), releaseSnapshot),
     );
-    await client.query('commit');
-    return await audited(source.transactor ?? postgresTransactor(client), migration, created);
   } finally {
-    await client.end().catch(() => undefined);
+    await releaseSnapshot();
+  }
+  if (source.transactor) return audited(source.transactor, migration, created);
+  // The command line's entry goes through a connection of its own: the snapshot's has long ended.
+  const auditClient = await connect(config.databaseUrl, 'rehabit-backup');
+  try {
+    return await audited(postgresTransactor(auditClient), migration, created);
+  } finally {
+    await auditClient.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Passes the dump through, ending the exported snapshot's session when its first bytes arrive, so no
+ * transaction of ours sits open (idle, holding back vacuum, exposed to idle_in_transaction_session_timeout
+ * and pg_terminate_backend) through the rest of the dump, the media and the upload.
+ *
+ * Why the first bytes are a safe point: pg_dump imports the snapshot (SET TRANSACTION SNAPSHOT) as the
+ * first statement of its own transaction, before it reads anything, and an imported snapshot no longer
+ * depends on the exporting transaction, which only has to live until the import. In the custom format
+ * on a pipe pg_dump writes nothing until it has read the whole schema under that snapshot (header, table
+ * of contents and data all go out at the end), so its first byte comes after the import. Were that ever
+ * not so, the import would fail ("invalid snapshot identifier") and so would pg_dump and the backup:
+ * never a dump of another instant than the manifest's.
+ */
+async function* releasedOnFirstBytes(
+  dump: AsyncIterable<Buffer>,
+  release: () => Promise<void>,
+): AsyncGenerator<Buffer> {
+  let first = true;
+  for await (const chunk of dump) {
+    if (first) {
+      first = false;
+      await release();
+    }
+    yield chunk;
   }
 }

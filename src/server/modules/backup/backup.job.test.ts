@@ -1,11 +1,14 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../platform/clock.js';
 import { signUp } from '../../testing/accounts.js';
 import { createClient } from '../../testing/clients.js';
 import { engineUnderTest } from '../../testing/database.js';
 import { isArchiveName } from './archive-names.js';
-import { run, runBackupJobNow, scratchDeployment, serve } from './backup.testkit.js';
+import { runBackupJob } from './backup.job.js';
+import { log, run, runBackupJobNow, scratchDeployment, serve } from './backup.testkit.js';
 import { REGION_MARKER } from './backup-location.js';
 
 const SLOW = 180_000;
@@ -93,6 +96,78 @@ describe(`the daily backup job (${engine})`, () => {
       } finally {
         await deployment.drop();
       }
+    },
+    SLOW,
+  );
+
+  it.skipIf(engine !== 'postgres')(
+    'survives PostgreSQL ending its idle backup sessions mid-run, and then prunes nothing',
+    async () => {
+      const deployment = await scratchDeployment({ BACKUP_KEEP: '1' });
+      const directory = deployment.env.BACKUP_DIR as string;
+      const older = 'rehabit-eu-postgres-20200101T000000Z.rhbk';
+      writeFileSync(path.join(directory, older), 'an older archive');
+      const server = await serve(deployment.env);
+      // One session holds a table, another watches (a transaction sees pg_stat_activity as it was at its start).
+      const [holder, other] = [deployment.env.DATABASE_URL, deployment.env.DATABASE_URL].map(
+        (connectionString) => new pg.Client({ connectionString }),
+      ) as [pg.Client, pg.Client];
+      await holder.connect();
+      await other.connect();
+      try {
+        // pg_dump locks a partitioned table after importing the snapshot; the manifest never reads one.
+        // Held here, it stops pg_dump before its first byte, while the run's two sessions sit idle.
+        await holder.query('create table backup_hold (at int) partition by range (at)');
+        await holder.query('begin');
+        await holder.query('lock table backup_hold in access exclusive mode');
+        const { runtime } = server;
+        const job = runBackupJob({
+          config: runtime.config,
+          clock: systemClock,
+          log,
+          keyring: runtime.keyring,
+          database: runtime.database,
+          transactor: runtime.transactor,
+        });
+        const waiting = async () =>
+          (
+            await other.query<{ n: number }>(
+              `select count(*)::int as n from pg_stat_activity
+                where datname = current_database() and application_name = 'pg_dump' and wait_event_type = 'Lock'`,
+            )
+          ).rows[0]?.n;
+        for (let tries = 0; (await waiting()) === 0; tries += 1) {
+          expect(tries, 'pg_dump never reached the held table').toBeLessThan(600);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        // As pg_terminate_backend or idle_in_transaction_session_timeout would, with no query running on them.
+        const ended = await other.query<{ application_name: string; ended: boolean }>(
+          `select application_name, pg_terminate_backend(pid, 10000) as ended from pg_stat_activity
+            where datname = current_database() and application_name in ('rehabit-backup', 'rehabit-backup-lock')
+              and state like 'idle%'`,
+        );
+        expect(ended.rows.map((row) => [row.application_name, row.ended]).sort()).toEqual([
+          ['rehabit-backup', true],
+          ['rehabit-backup-lock', true],
+        ]);
+        await holder.query('rollback');
+        // pg_dump had its snapshot: the archive is whole; the lock went with its session, so nothing is pruned.
+        const report = await job;
+        expect(report).toMatchObject({
+          outcome: 'written',
+          pruned: [],
+          notPruned: expect.stringContaining('backup lock was lost'),
+        });
+        const archives = readdirSync(directory).filter((name) => isArchiveName(name, 'eu', engine));
+        expect(archives).toHaveLength(2);
+        expect(archives).toContain(older);
+      } finally {
+        await holder.end();
+        await other.end();
+        await server.stop();
+        await deployment.drop();
+      }
+      // A process still here to run this line, with no uncaught 'error' event reported by the runner.
     },
     SLOW,
   );

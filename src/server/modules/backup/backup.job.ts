@@ -9,7 +9,7 @@ import { type CreatedBackup, createBackup } from './backup.create.js';
 import type { BackupDeps } from './backup.service.js';
 import { BackupError } from './backup-error.js';
 import { pruneArchives } from './backup-location.js';
-import { connect } from './postgres.js';
+import { connect, connectionLost } from './postgres.js';
 import { regionStore, withStoredArchive } from './stored-archive.js';
 
 export const BACKUP_JOB = 'backup.create';
@@ -25,7 +25,13 @@ export interface BackupJobDeps extends BackupDeps {
 }
 
 export type BackupJobReport =
-  | { outcome: 'written'; archive: CreatedBackup; pruned: string[] }
+  | {
+      outcome: 'written';
+      archive: CreatedBackup;
+      pruned: string[];
+      /** Why no old archive was removed this time (the next run prunes them), for the log. */
+      notPruned?: string;
+    }
   /** Another node's run of the same slot still holds the backup lock (a long dump outlived its lease). */
   | { outcome: 'skipped' };
 
@@ -53,6 +59,15 @@ export async function runBackupJob(deps: BackupJobDeps): Promise<BackupJobReport
     await withStoredArchive(store, archive.name, (file) =>
       readArchive(file, keyring, { contents: async () => {}, dump: async () => {} }),
     );
+    // Without the lock another node's run may be writing or pruning too: the archive stands, old ones wait.
+    if (lock && !(await lock.held()))
+      return {
+        outcome: 'written',
+        archive,
+        pruned: [],
+        notPruned:
+          'the backup lock was lost during the run (its session ended); old archives are left for the next run',
+      };
     const pruned = await pruneArchives(store, config.region, engineOf(config), config.backupJob.keep);
     return { outcome: 'written', archive, pruned };
   } catch (error) {
@@ -73,17 +88,36 @@ export async function runBackupJob(deps: BackupJobDeps): Promise<BackupJobReport
  * out, which a long pg_dump can outlive: a session lock lets the second run see the first and step back.
  * Null when another session holds it.
  */
-async function takeBackupLock(databaseUrl: string): Promise<{ release(): Promise<void> } | null> {
+async function takeBackupLock(
+  databaseUrl: string,
+): Promise<{ held(): Promise<boolean>; release(): Promise<void> } | null> {
   const client = await connect(databaseUrl, 'rehabit-backup-lock');
+  const end = () => client.end().catch(() => undefined);
   const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [
     BACKUP_LOCK_KEY,
   ]);
   if (!rows[0]?.locked) {
-    await client.end().catch(() => undefined);
+    await end();
     return null;
   }
-  // Ending the session releases the lock.
-  return { release: () => client.end().catch(() => undefined) };
+  return {
+    // The session sits idle through the run: the server may have ended it meanwhile, and the lock with it.
+    async held() {
+      if (connectionLost(client)) return false;
+      try {
+        const { rows } = await client.query<{ held: boolean }>(
+          `select exists (select 1 from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()
+                             and granted and classid = 0 and objid = $1 and objsubid = 1) as held`,
+          [BACKUP_LOCK_KEY],
+        );
+        return rows[0]?.held === true;
+      } catch {
+        return false;
+      }
+    },
+    // Ending the session releases the lock.
+    release: end,
+  };
 }
 
 /**
@@ -121,7 +155,8 @@ export function registerBackups(
           backupLog.warn('another node is still writing this backup; this run is skipped');
           return;
         }
-        const { archive, pruned } = report;
+        const { archive, pruned, notPruned } = report;
+        if (notPruned) backupLog.warn({ archiveId: archive.archiveId }, notPruned);
         backupLog.info(
           {
             archiveId: archive.archiveId,

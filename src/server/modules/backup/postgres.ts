@@ -141,9 +141,23 @@ export function startPostgresRestore(databaseUrl: string, prelude: string): Post
   };
 }
 
+const lostConnections = new WeakMap<pg.Client, Error>();
+
+/**
+ * Why the server ended this connection while it sat idle (pg_terminate_backend, an idle session
+ * timeout, a restart), if it did; its next query fails too, this says so without asking.
+ */
+export const connectionLost = (client: pg.Client): Error | undefined => lostConnections.get(client);
+
 /** A connected client, with a message that names the problem without echoing the URL. */
 export async function connect(databaseUrl: string, applicationName: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: applicationName });
+  // A connection that fails with no query running emits 'error'; with no listener that would end the
+  // whole server process (the daily job's lock session sits idle through the run). Kept, not thrown:
+  // whoever uses the connection next sees its query fail, or asks connectionLost.
+  client.on('error', (error) => {
+    if (!lostConnections.has(client)) lostConnections.set(client, error);
+  });
   try {
     await client.connect();
   } catch (error) {
