@@ -8,7 +8,7 @@ import type { Keyring } from '../../platform/crypto/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { embeddedDirectory } from '../../runtime.js';
 import type { NewLedgerEntry } from '../erasure/erasure.repo.js';
-import { readLedgerFile } from '../erasure/erasure-ledger-file.js';
+import { appendLedgerFile, ledgerFilePath, readLedgerFile } from '../erasure/erasure-ledger-file.js';
 import {
   type ArchiveContents,
   type ArchiveHeader,
@@ -213,10 +213,15 @@ export interface RestoreReport {
 
 /**
  * Replaces the deployment's database with the archive's, then replays the erasure ledger: the entries
- * of the archive, of DATA_DIR's ledger file and of the database being replaced (read before it goes),
- * so everyone erased since the backup was taken is erased again and their data keys destroyed.
+ * of the archive, of DATA_DIR's ledger file and of the database being replaced (read before it goes,
+ * and added to the ledger file first), so everyone erased since the backup was taken is erased again
+ * and their data keys destroyed. `replay` is the replay step (a test makes it fail).
  */
-export async function restoreBackup(deps: BackupDeps, file: string): Promise<RestoreReport> {
+export async function restoreBackup(
+  deps: BackupDeps,
+  file: string,
+  replay: typeof replayAfterRestore = replayAfterRestore,
+): Promise<RestoreReport> {
   const header = await admit(deps, file);
   const { config, keyring } = deps;
   let contents: ArchiveContents | undefined;
@@ -250,10 +255,10 @@ export async function restoreBackup(deps: BackupDeps, file: string): Promise<Res
   const fromArchive = await ledgerEntriesOf(contents?.ledger ?? '');
   try {
     // Removes the restored media of everyone erased since, with the rest of their record.
-    const replay = await replayAfterRestore(deps, [...fromArchive, ...replaced], header.archiveId);
+    const report = await replay(deps, [...fromArchive, ...replaced], header.archiveId);
     await database.done();
     await mediaSwap.done();
-    return { header, replay };
+    return { header, replay: report };
   } catch (error) {
     await database.undo();
     await mediaSwap.undo();
@@ -270,6 +275,9 @@ export async function restoreBackup(deps: BackupDeps, file: string): Promise<Res
         } finally {
           await current.close();
         }
+        // The replaced directory waits aside until the replay is done, but a crash meanwhile would leave
+        // the restored one live: the file must name them too.
+        await keepInLedgerFile(config.dataDir, replaced);
       }
       const parts: Buffer[] = [];
       await readArchive(file, keyring, {
@@ -307,10 +315,27 @@ export async function restoreBackup(deps: BackupDeps, file: string): Promise<Res
     } finally {
       await admin.end();
     }
+    // Once psql commits, the database's ledger is gone: if the media swap, the migration or the replay
+    // then fails (or the process dies), only the file still names those erased, for the next replay.
+    await keepInLedgerFile(config.dataDir, replaced);
     await restoreIntoPostgres(deps, file, config.databaseUrl, POSTGRES_PRELUDE, sink);
     // The transaction has committed: there is nothing to go back to, and nothing to tidy.
     return { undo: async () => {}, done: async () => {} };
   }
+}
+
+/**
+ * Appends to DATA_DIR's ledger file (flushed) the entries of a database about to be replaced that the
+ * file lacks: an erasure on another node, or whose line was torn or lost, is written there before the
+ * only other copy goes.
+ */
+async function keepInLedgerFile(dataDir: string, entries: NewLedgerEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const file = ledgerFilePath(dataDir);
+  const key = (entry: NewLedgerEntry) => `${entry.kind}:${entry.subjectId}`;
+  const known = new Set((await readLedgerFile(file)).entries.map(key));
+  const missing = entries.filter((entry) => !known.has(key(entry)));
+  await appendLedgerFile(file, missing);
 }
 
 /** The ledger table of a database about to be replaced; none if it has no such table yet. */

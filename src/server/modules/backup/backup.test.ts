@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,9 @@ import { buildTestApp } from '../../testing/app.js';
 import { createClient } from '../../testing/clients.js';
 import { engineUnderTest } from '../../testing/database.js';
 import { erase } from '../erasure/erasure.testkit.js';
+import { ledgerFilePath } from '../erasure/erasure-ledger-file.js';
 import { practiceSends, sent } from '../messages/messages.testkit.js';
+import { restoreBackup } from './backup.service.js';
 import { backUp, log, run, scratchDeployment } from './backup.testkit.js';
 import { REGION_MARKER } from './backup-location.js';
 
@@ -158,6 +160,56 @@ describe(`backups (${engineUnderTest()})`, () => {
               }),
             ),
           ).rejects.toBeInstanceOf(DecryptionError);
+        } finally {
+          await after.database.close();
+        }
+      } finally {
+        await deployment.drop();
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps a client erased since the backup erased when the restore fails after replacing the database',
+    async () => {
+      const deployment = await scratchDeployment();
+      const { env } = deployment;
+      try {
+        const first = await openRuntime(loadConfig(env), log);
+        const app = await buildTestApp({ database: first.database, env });
+        const owner = await signUp(app);
+        const client = await createClient(app, owner);
+        await app.close();
+        await first.database.close();
+
+        const file = await backUp(env);
+
+        const second = await openRuntime(loadConfig(env), log);
+        const again = await buildTestApp({ database: second.database, env });
+        expect((await erase(again, owner, client.id)).statusCode).toBe(202);
+        await again.close();
+        await second.database.close();
+        // As when the erasure ran on another node: only the database's ledger names the client.
+        rmSync(ledgerFilePath(env.DATA_DIR as string));
+
+        // The database is replaced, then the replay fails (as a crash or a failed migration would).
+        const config = loadConfig(env);
+        await expect(
+          restoreBackup({ config, keyring: second.keyring, clock: systemClock, log }, file, async () => {
+            throw new Error('replay interrupted');
+          }),
+        ).rejects.toThrow('replay interrupted');
+
+        const retried = await run(['backup', 'restore', file, '--yes'], env);
+        expect(retried.code, retried.output).toBe(0);
+        expect(retried.output).toMatch(/1 clients erased again/);
+        const after = await openRuntime(config, log);
+        try {
+          const [found] = await after.transactor.asSystem((tx) =>
+            queryRows<{ n: number }>(tx, sql`select count(*)::int as n from clients where id = ${client.id}`),
+          );
+          expect(found?.n).toBe(0);
         } finally {
           await after.database.close();
         }
