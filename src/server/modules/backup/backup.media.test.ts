@@ -1,13 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { signUp, type TestAccount } from '../../testing/accounts.js';
 import { createClient } from '../../testing/clients.js';
 import { engineUnderTest } from '../../testing/database.js';
 import { erase } from '../erasure/erasure.testkit.js';
 import { createExercise, mediaRowsOf, png, upload } from '../exercises/exercises.testkit.js';
 import { backUp, run, scratchDeployment, serve } from './backup.testkit.js';
+import { mediaRestore, mediaRoot } from './media.js';
 
 const SLOW = 180_000;
 
@@ -74,4 +77,42 @@ describe(`media in backups (${engineUnderTest()})`, () => {
     },
     SLOW,
   );
+});
+
+describe('swapping restored media in', () => {
+  it('flushes every file and directory written, and the swap, before the old media can be removed', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'rehabit-media-sync-'));
+    const root = mediaRoot(dataDir);
+    mkdirSync(path.join(root, 'old'), { recursive: true });
+    writeFileSync(path.join(root, 'old', 'kept.rhm'), 'the media before the restore');
+    const probe = await open(path.join(dataDir, 'probe'), 'w');
+    const handles = Object.getPrototypeOf(probe) as { datasync(): Promise<void>; sync(): Promise<void> };
+    await probe.close();
+    const datasync = vi.spyOn(handles, 'datasync');
+    const sync = vi.spyOn(handles, 'sync');
+    try {
+      const restore = mediaRestore(root, 'archive', '20200101T000000Z');
+      await restore.prepare();
+      const files = ['p1/c1/a.rhm', 'p1/c1/b.rhm', 'p1/c2/c.rhm', 'p2/d.rhm'];
+      for (const file of files)
+        await restore.write(
+          file,
+          (async function* () {
+            yield Buffer.from(file);
+          })(),
+        );
+      restore.found();
+      const swap = await restore.swapIn();
+      // One data flush per file; a sync for each directory made (p1, p1/c1, p1/c2, p2), the unpacked
+      // root and the root's parent, where both renames happened; all before `done` may remove the old copy.
+      expect(datasync).toHaveBeenCalledTimes(files.length);
+      expect(sync).toHaveBeenCalledTimes(6);
+      await swap.done();
+      for (const file of files) expect(readFileSync(path.join(root, file), 'utf8')).toBe(file);
+      expect(readdirSync(dataDir).sort()).toEqual(['media', 'probe']);
+    } finally {
+      datasync.mockRestore();
+      sync.mockRestore();
+    }
+  });
 });

@@ -62,6 +62,16 @@ export async function* mediaEntries(root: string): AsyncGenerator<MediaEntry> {
   }
 }
 
+/** Flushes a directory's entries (the names created, renamed or removed in it) to disk. */
+async function syncDirectory(directory: string): Promise<void> {
+  const handle = await open(directory, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** How the restored media are kept or taken back once the erasure replay has run. */
 export interface MediaSwap {
   undo(): Promise<void>;
@@ -71,12 +81,15 @@ export interface MediaSwap {
 /**
  * An archive's media, unpacked beside the media root while the archive is read, then swapped in whole;
  * the media they replace wait aside until the restore is done. An archive without media (format /1)
- * leaves the media root as it is.
+ * leaves the media root as it is. Every file and directory written, and the swap itself, are on disk
+ * before the old media are removed: a power loss at any point leaves one whole copy or the other.
  */
 export function mediaRestore(root: string, archiveId: string, at: string) {
   const incoming = `${root}.restoring-${archiveId}`;
   const aside = `${root}.before-restore-${at}`;
   let inArchive = false;
+  // Every directory made under `incoming`, to be flushed with it before the swap.
+  const directories = new Set<string>();
   return {
     async prepare(): Promise<void> {
       await rm(incoming, { recursive: true, force: true });
@@ -87,9 +100,12 @@ export function mediaRestore(root: string, archiveId: string, at: string) {
         throw new BackupError('The archive holds a media path that is not an object; refused.');
       const file = path.join(incoming, ...relative.split('/'));
       await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      for (let directory = path.dirname(file); directory !== incoming; directory = path.dirname(directory))
+        directories.add(directory);
       const handle = await open(file, 'wx', 0o600);
       try {
         for await (const chunk of chunks) await handle.write(chunk);
+        await handle.datasync();
       } finally {
         await handle.close();
       }
@@ -111,8 +127,12 @@ export function mediaRestore(root: string, archiveId: string, at: string) {
           throw error;
         },
       );
+      // Each sync covers the names in its one directory, so any order will do.
+      for (const directory of [...directories, incoming]) await syncDirectory(directory);
       if (existed) await rename(root, aside);
       await rename(incoming, root);
+      // Both renames are in the media root's parent: on disk before `done` may remove the old copy.
+      await syncDirectory(path.dirname(root));
       return {
         undo: async () => {
           await rm(root, { recursive: true, force: true });
