@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { queryRows } from '../../db/transactions.js';
 import { systemClock } from '../../platform/clock.js';
@@ -18,6 +20,7 @@ import { practiceSends, sent } from '../messages/messages.testkit.js';
 import { restoreBackup } from './backup.service.js';
 import { backUp, log, run, scratchDeployment } from './backup.testkit.js';
 import { REGION_MARKER } from './backup-location.js';
+import { toolEnvironment } from './postgres.js';
 
 /** Rewrites the file's closing SHA-256, so only the inner checks (GCM tags, contents checksum) can catch a change. */
 function resealFileChecksum(file: string) {
@@ -249,4 +252,34 @@ describe(`backups (${engineUnderTest()})`, () => {
     },
     SLOW,
   );
+});
+
+describe('the PostgreSQL client tools', () => {
+  it('run without the server secrets in their environment, with the URL password as PGPASSWORD', async () => {
+    const secrets = {
+      MASTER_KEY: 'master-key-marker',
+      MASTER_KEY_PREVIOUS: 'previous-key-marker',
+      DATABASE_URL: 'postgres://rehabit:url-marker@db/rehabit',
+      BACKUP_S3_ACCESS_KEY_ID: 'access-marker',
+      BACKUP_S3_SECRET_ACCESS_KEY: 'secret-marker',
+      TWILIO_AUTH_TOKEN: 'twilio-marker',
+      SMTP_URL: 'smtp://mail:smtp-marker@mail.example.org',
+    };
+    for (const [name, value] of Object.entries(secrets)) vi.stubEnv(name, value);
+    vi.stubEnv('PGSSLMODE', 'require');
+    try {
+      const { dbname, env } = toolEnvironment('postgres://rehabit:tool-pass@127.0.0.1:5432/rehabit');
+      expect(dbname).not.toContain('tool-pass');
+      // What a child's /proc/<pid>/environ would show.
+      const { stdout } = await promisify(execFile)('env', [], { env });
+      const names = stdout.split('\n').map((line) => line.split('=')[0]);
+      for (const name of Object.keys(secrets)) expect(names).not.toContain(name);
+      for (const value of Object.values(secrets)) expect(stdout).not.toContain(value);
+      expect(stdout).toContain('PGPASSWORD=tool-pass\n');
+      expect(stdout).toContain('PGSSLMODE=require\n');
+      expect(names).toContain('PATH');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
 });

@@ -7,12 +7,22 @@ import { BackupError } from './backup-error.js';
 // pg_restore piped into psql to bring them back. psql runs the whole restore as one transaction, so
 // a failure, or an archive found damaged half way, leaves the target database as it was.
 
+// The client tools need PATH, the locale and libpq's own PG* settings, never the server's secrets: a
+// child's environment is readable in /proc/<pid>/environ for as long as it runs (a long pg_dump), and
+// a tool's crash report may quote it. The master keys, the bucket's keys, the mail and SMS providers'
+// credentials and the database URL (whose password goes as PGPASSWORD) stay with the server.
+// Named ones first, then any name that says it holds a key, secret, token, password or credential.
+const SERVER_SECRET =
+  /^(MASTER_KEY|DATABASE_URL|SMTP_URL|BACKUP_S3_|TWILIO_|AWS_)|(^|_)KEY(_|$)|SECRET|TOKEN|PASSWORD|PRIVATE|CREDENTIAL/i;
+
 /** The URL without its password, and the password in the environment (never on a command line). */
 export function toolEnvironment(databaseUrl: string): { dbname: string; env: NodeJS.ProcessEnv } {
   const url = new URL(databaseUrl);
   const password = decodeURIComponent(url.password);
   url.password = '';
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env))
+    if (name.startsWith('PG') || !SERVER_SECRET.test(name)) env[name] = value;
   if (password) env.PGPASSWORD = password;
   return { dbname: url.toString(), env };
 }
