@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../platform/clock.js';
 import { signUp } from '../../testing/accounts.js';
 import { createClient } from '../../testing/clients.js';
-import { engineUnderTest } from '../../testing/database.js';
+import { engineUnderTest, testDatabaseUrl } from '../../testing/database.js';
 import { isArchiveName } from './archive-names.js';
 import { runBackupJob } from './backup.job.js';
 import { log, run, runBackupJobNow, scratchDeployment, serve } from './backup.testkit.js';
@@ -168,6 +168,56 @@ describe(`the daily backup job (${engine})`, () => {
         await deployment.drop();
       }
       // A process still here to run this line, with no uncaught 'error' event reported by the runner.
+    },
+    SLOW,
+  );
+
+  it.skipIf(engine !== 'postgres')(
+    'closes the lock session when the lock query fails',
+    async () => {
+      const deployment = await scratchDeployment();
+      const url = deployment.env.DATABASE_URL as string;
+      const role = `rehabit_nolock_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      const server = await serve(deployment.env);
+      try {
+        // A role that may not take advisory locks here: the job's first query fails.
+        await admin.query(`create role ${role} login`);
+        await admin.query('revoke execute on function pg_try_advisory_lock(bigint) from public');
+        const asRole = new URL(url);
+        asRole.username = role;
+        const { runtime } = server;
+        await expect(
+          runBackupJob({
+            config: { ...runtime.config, databaseUrl: asRole.toString() },
+            clock: systemClock,
+            log,
+            keyring: runtime.keyring,
+            database: runtime.database,
+            transactor: runtime.transactor,
+          }),
+        ).rejects.toThrow(/permission denied/);
+        const sessions = async () =>
+          (
+            await admin.query<{ n: number }>(
+              'select count(*)::int as n from pg_stat_activity where usename = $1',
+              [role],
+            )
+          ).rows[0]?.n;
+        // A closed session leaves pg_stat_activity a moment after the client has let go of it.
+        for (let tries = 0; (await sessions()) !== 0 && tries < 40; tries += 1)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(await sessions()).toBe(0);
+      } finally {
+        await server.stop();
+        await admin.end();
+        await deployment.drop();
+        const cleanup = new pg.Client({ connectionString: testDatabaseUrl() });
+        await cleanup.connect();
+        await cleanup.query(`drop role if exists ${role}`);
+        await cleanup.end();
+      }
     },
     SLOW,
   );

@@ -93,10 +93,17 @@ async function takeBackupLock(
 ): Promise<{ held(): Promise<boolean>; release(): Promise<void> } | null> {
   const client = await connect(databaseUrl, 'rehabit-backup-lock');
   const end = () => client.end().catch(() => undefined);
-  const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [
-    BACKUP_LOCK_KEY,
-  ]);
-  if (!rows[0]?.locked) {
+  let locked: boolean;
+  try {
+    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [
+      BACKUP_LOCK_KEY,
+    ]);
+    locked = rows[0]?.locked === true;
+  } catch (error) {
+    await end();
+    throw error;
+  }
+  if (!locked) {
     await end();
     return null;
   }
