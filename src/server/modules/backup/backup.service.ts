@@ -1,6 +1,5 @@
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Config } from '../../config.js';
 import { acquireEmbeddedLock } from '../../db/embedded-lock.js';
 import type { Clock } from '../../platform/clock.js';
@@ -8,7 +7,12 @@ import type { Keyring } from '../../platform/crypto/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { embeddedDirectory } from '../../runtime.js';
 import type { NewLedgerEntry } from '../erasure/erasure.repo.js';
-import { appendLedgerFile, ledgerFilePath, readLedgerFile } from '../erasure/erasure-ledger-file.js';
+import {
+  appendLedgerFile,
+  ledgerFilePath,
+  parseLedgerText,
+  readLedgerFile,
+} from '../erasure/erasure-ledger-file.js';
 import {
   type ArchiveContents,
   type ArchiveHeader,
@@ -252,7 +256,7 @@ export async function restoreBackup(
     throw error;
   }
 
-  const fromArchive = await ledgerEntriesOf(contents?.ledger ?? '');
+  const fromArchive = parseLedgerText(contents?.ledger ?? '').entries;
   try {
     // Removes the restored media of everyone erased since, with the rest of their record.
     const report = await replay(deps, [...fromArchive, ...replaced], header.archiveId);
@@ -353,17 +357,4 @@ async function ledgerOf(query: Query): Promise<NewLedgerEntry[]> {
     actorType: row.actor_type as NewLedgerEntry['actorType'],
     actorId: row.actor_id === null ? null : String(row.actor_id),
   }));
-}
-
-/** Parses ledger lines with the ledger file's own reader (same validation, torn lines skipped). */
-async function ledgerEntriesOf(text: string): Promise<NewLedgerEntry[]> {
-  if (text.trim() === '') return [];
-  const directory = await mkdtemp(path.join(tmpdir(), 'rehabit-ledger-'));
-  try {
-    const file = path.join(directory, 'ledger.jsonl');
-    await writeFile(file, text, { mode: 0o600 });
-    return (await readLedgerFile(file)).entries;
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
 }

@@ -1,27 +1,18 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
 import type { Config } from '../../config.js';
 import type { NewLedgerEntry } from '../erasure/erasure.repo.js';
-import { appendLedgerFile, ledgerFilePath, readLedgerFile } from '../erasure/erasure-ledger-file.js';
+import {
+  appendLedgerFile,
+  ledgerFilePath,
+  parseLedgerText,
+  readLedgerFile,
+} from '../erasure/erasure-ledger-file.js';
 import { connect } from './postgres.js';
 
 // After a point-in-time restore the replay must know everyone erased since the target. The base backup's
 // copy of the ledger is older still, and DATA_DIR's file holds only what this node erased: the live
 // database's table is the one complete list, read while it can still be (a restore to a moment is often
 // made beside a server that still runs). All three are merged into the file the replay is given.
-
-async function entriesOfText(text: string): Promise<NewLedgerEntry[]> {
-  if (text.trim() === '') return [];
-  const directory = await mkdtemp(path.join(tmpdir(), 'rehabit-ledger-'));
-  try {
-    const file = path.join(directory, 'ledger.jsonl');
-    await writeFile(file, text, { mode: 0o600 });
-    return (await readLedgerFile(file)).entries;
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
-}
 
 async function liveEntries(databaseUrl: string): Promise<NewLedgerEntry[]> {
   const client = await connect(databaseUrl, 'rehabit-backup');
@@ -56,7 +47,7 @@ export interface PitrLedger {
 /** Writes the merged ledger (one line per subject) to `file` for `backup replay-ledger`. */
 export async function writePitrLedger(config: Config, fromBase: string, file: string): Promise<PitrLedger> {
   const sources = [
-    await entriesOfText(fromBase),
+    parseLedgerText(fromBase).entries,
     (await readLedgerFile(ledgerFilePath(config.dataDir))).entries,
   ];
   let liveUnread: string | undefined;

@@ -59,6 +59,11 @@ export async function readLedgerFile(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], unreadable: 0 };
     throw error;
   }
+  return parseLedgerText(text);
+}
+
+/** The entries of ledger lines (a file's, or a copy carried in a backup); torn lines are counted, not kept. */
+export function parseLedgerText(text: string): { entries: NewLedgerEntry[]; unreadable: number } {
   const entries: NewLedgerEntry[] = [];
   let unreadable = 0;
   for (const raw of text.split('\n')) {
